@@ -1,0 +1,18 @@
+using SparseVila.Gateway.ApiReference;
+using SparseVila.Gateway.OpenApi;
+using SparseVila.Silo.Health;
+using SparseVila.Silo.Hosting;
+
+// The single-machine default: the HTTP API with an Orleans silo hosted in the same process.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSparseVilaSilo();
+builder.Services.AddSparseVilaOpenApi();
+
+var app = builder.Build();
+app.MapOpenApi();
+app.MapSparseVilaApiReference();
+app.MapSparseVilaHealth();
+app.Run();
+
+/// <summary>The Gateway's entry point, public so functional tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,50 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using SparseVila.Contracts;
+using SparseVila.Grains.Storage;
+
+namespace SparseVila.Silo.Hosting;
+
+/// <summary>Puts a SparseVila silo together from <see cref="HostingSettings"/>.</summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Clustering as configured. Separate from <see cref="AddSparseVila"/> so that a test cluster
+    /// (Orleans.TestingHost), which brings its own membership, can use everything else unchanged.
+    /// </summary>
+    public static ISiloBuilder UseSparseVilaClustering(this ISiloBuilder silo, HostingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var cluster = settings.Cluster;
+        switch (cluster.Clustering)
+        {
+            case ClusterHostingOptions.LocalhostClustering:
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primarySiloEndpoint: null,
+                    serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                silo.Configure<EndpointOptions>(options => options.AdvertisedIPAddress = IPAddress.Loopback);
+                return silo;
+            default:
+                // HostingSettings.Load rejects every other value; reaching here is a bug, not bad input.
+                throw new InvalidOperationException($"Clustering '{cluster.Clustering}' passed validation but has no registration.");
+        }
+    }
+
+    /// <summary>The silo's role metadata, storage and services: everything but clustering.</summary>
+    public static ISiloBuilder AddSparseVila(this ISiloBuilder silo, HostingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        silo.UseSiloMetadata(new Dictionary<string, string> { [SiloRoles.MetadataKey] = settings.Silo.Role });
+        silo.Services.AddSingleton(Options.Create(settings.Silo));
+        silo.Services.AddSingleton(Options.Create(settings.Storage));
+        silo.Services.AddSingleton(Options.Create(settings.Engine));
+        silo.Services.AddSingleton<IStorageProbe>(settings.Storage.Provider switch
+        {
+            StorageOptions.FileSystemProvider => new FileSystemStorageProbe(settings.Storage.FileSystem.RootPath),
+            _ => throw new InvalidOperationException($"Storage provider '{settings.Storage.Provider}' passed validation but has no registration."),
+        });
+        return silo;
+    }
+}

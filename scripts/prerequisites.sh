@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what the service and its tests need and the machine lacks, saying what it does.
+# Sourced by scripts/run.sh and scripts/test.sh; safe to run again (it installs only what is missing).
+set -euo pipefail
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "error: '$*' needs root and sudo is not available" >&2; return 1; fi
+}
+
+apt_updated=0
+apt_install() {
+  if ! command -v apt-get >/dev/null; then
+    echo "error: $* missing and this is not a Debian/Ubuntu machine: install it with your package manager" >&2
+    return 1
+  fi
+  if [ "$apt_updated" -eq 0 ]; then
+    say "Updating the Debian package lists"
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  say "Installing $* (Debian packages)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+require_dotnet() {
+  if ! command -v dotnet >/dev/null; then
+    echo "error: the .NET SDK (10.0) is required: https://dot.net" >&2
+    exit 1
+  fi
+  say "Using .NET SDK $(dotnet --version)"
+}
+
+# ffmpeg/ffprobe: video probing and frame decoding (FFMpegCore drives them).
+require_ffmpeg() {
+  if command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; then
+    say "Using $(ffmpeg -version | head -n1)"
+  else
+    apt_install ffmpeg
+  fi
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace SparseVila.Gateway.Tests;
+
+/// <summary>
+/// The Gateway with its in-process silo on free loopback ports and a private data folder, so tests
+/// can run beside each other and beside a running service.
+/// </summary>
+public sealed class GatewayFactory : WebApplicationFactory<Program>
+{
+    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("sparsevila-gateway-");
+
+    /// <summary>The data folder the Gateway is configured with; defaults to a fresh folder.</summary>
+    public string DataPath { get; init; } = string.Empty;
+
+    /// <summary>The data folder in effect.</summary>
+    public string EffectiveDataPath => DataPath.Length > 0 ? DataPath : Path.Combine(_scratch.FullName, "data");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Storage:FileSystem:RootPath", EffectiveDataPath);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _scratch.Exists)
+        {
+            _scratch.Delete(recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
