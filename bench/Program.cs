@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SparseVila.Bench.EngineThroughput;
 using SparseVila.Bench.Machine;
 
 // The benchmark command: each subcommand runs its side-by-side comparison in one process and writes
@@ -11,5 +12,18 @@ var machine = new Command("machine", "This machine's fp32 matmul throughput and 
 };
 machine.SetAction(parse => MachineBenchmark.Run(parse.GetValue(json)));
 
-var root = new RootCommand("SparseVila benchmarks.") { machine };
+var contexts = new Option<int[]>("--contexts")
+{
+    Description = "Context lengths (tokens) at which prefill and decode are measured.",
+    DefaultValueFactory = _ => [4096, 16384],
+    AllowMultipleArgumentsPerToken = true,
+};
+var engine = new Command("engine", "Vision-encoder frames/s, LLM prefill and decode tokens/s at long contexts, against this machine's peaks.")
+{
+    json,
+    contexts,
+};
+engine.SetAction(parse => EngineBenchmark.Run(parse.GetValue(json), parse.GetValue(contexts) ?? []));
+
+var root = new RootCommand("SparseVila benchmarks.") { machine, engine };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

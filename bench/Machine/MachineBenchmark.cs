@@ -21,22 +21,8 @@ public static class MachineBenchmark
     /// <summary>Runs the benchmark, prints the table and writes JSON when asked.</summary>
     public static async Task<int> Run(FileInfo? json)
     {
-        using var scope = NewDisposeScope();
-        var matmul = MatmulSizes.Select(MeasureMatmul).ToList();
-
-        using var source = rand(BandwidthElements);            // (N,) fp32
-        using var destination = empty(BandwidthElements);      // (N,) fp32
-        const double bytes = BandwidthElements * sizeof(float);
-        var readSeconds = MedianSeconds(() => source.sum().item<float>());
-        var copySeconds = MedianSeconds(() => destination.copy_(source));
-
-        var report = new MachineReport(
-            Environment.ProcessorCount,
-            get_num_threads(),
-            matmul,
-            matmul.Max(m => m.Gflops),
-            bytes / readSeconds / 1e9,
-            2 * bytes / copySeconds / 1e9);
+        var report = Measure();
+        var matmul = report.Matmul;
 
         var table = new MarkdownTable("measure", "value");
         foreach (var m in matmul)
@@ -53,6 +39,47 @@ public static class MachineBenchmark
         return 0;
     }
 
+    /// <summary>Measures the matmul peak and memory bandwidth (other benchmarks quote fractions of these).</summary>
+    public static MachineReport Measure()
+    {
+        using var scope = NewDisposeScope();
+        var matmul = MatmulSizes.Select(MeasureMatmul).ToList();
+
+        using var source = rand(BandwidthElements);            // (N,) fp32
+        using var destination = empty(BandwidthElements);      // (N,) fp32
+        const double bytes = BandwidthElements * sizeof(float);
+        var readSeconds = MedianSeconds(() => source.sum().item<float>());
+        var copySeconds = MedianSeconds(() => destination.copy_(source));
+
+        return new MachineReport(
+            Environment.ProcessorCount,
+            get_num_threads(),
+            matmul,
+            matmul.Max(m => m.Gflops),
+            bytes / readSeconds / 1e9,
+            2 * bytes / copySeconds / 1e9);
+    }
+
+    /// <summary>The median wall time of <paramref name="work"/> over timed repetitions, after warm-up.</summary>
+    public static double MedianSeconds(Action work, int repetitions = TimedRepetitions)
+    {
+        for (var i = 0; i < WarmupRepetitions; i++)
+        {
+            work();
+        }
+
+        var samples = new double[repetitions];
+        for (var i = 0; i < repetitions; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            work();
+            samples[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+
+        Array.Sort(samples);
+        return samples[repetitions / 2];
+    }
+
     private static MatmulResult MeasureMatmul(int size)
     {
         using var scope = NewDisposeScope();
@@ -61,24 +88,5 @@ public static class MachineBenchmark
         var seconds = MedianSeconds(() => a.matmul(b).Dispose());
         var flops = 2.0 * size * size * size;                  // one multiply and one add per inner-product term
         return new MatmulResult(size, seconds * 1e3, flops / seconds / 1e9);
-    }
-
-    private static double MedianSeconds(Action work)
-    {
-        for (var i = 0; i < WarmupRepetitions; i++)
-        {
-            work();
-        }
-
-        var samples = new double[TimedRepetitions];
-        for (var i = 0; i < TimedRepetitions; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            work();
-            samples[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        }
-
-        Array.Sort(samples);
-        return samples[TimedRepetitions / 2];
     }
 }
