@@ -46,7 +46,11 @@ public static class SafetensorsWriter
         }
         catch
         {
-            File.Delete(partialPath);
+            if (File.Exists(partialPath))
+            {
+                File.Delete(partialPath);
+            }
+
             throw;
         }
     }

@@ -1,4 +1,5 @@
 using SparseVila.Engine.Checkpoints;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -167,5 +168,24 @@ public sealed class ModuleStateLoaderTests : IDisposable
 
         Assert.Equal(["down.weight", "positions", "scale", "up.bias", "up.weight"], described.Keys.Order(StringComparer.Ordinal));
         Assert.Equal([8L, 4L], described["up.weight"]);
+    }
+
+    [Fact]
+    public void Load_IntoMetaModule_ChecksShapesWithoutCopying()
+    {
+        using var scope = NewDisposeScope();
+        var tensors = CheckpointFor();
+        tensors[Prefix + "up.bias"] = randn(9);
+        using var checkpoint = Save(tensors);
+        using var block = new TinyBlock();
+        block.to(META);
+
+        var error = Assert.Throws<CheckpointException>(() => ModuleStateLoader.Load(block, checkpoint, name => Prefix + name, ScalarType.Float32));
+        tensors[Prefix + "up.bias"] = randn(8);
+        using var fitting = Save(tensors);
+        ModuleStateLoader.Load(block, fitting, name => Prefix + name, ScalarType.Float32);
+
+        Assert.StartsWith("language_model.up.bias: checkpoint shape [9], model expects [8]", Assert.Single(error.Problems), StringComparison.Ordinal);
+        Assert.All(block.parameters(), p => Assert.Equal(DeviceType.META, p.device_type));
     }
 }

@@ -192,4 +192,15 @@ public sealed class SafetensorsRoundTripTests : IDisposable
         Assert.Throws<ArgumentException>(
             () => SafetensorsWriter.Write(_path, new Dictionary<string, Tensor> { ["__metadata__"] = ones(1) }));
     }
+
+    [Fact]
+    public void Write_FailingHalfway_LeavesNoFileBehind()
+    {
+        using var scope = NewDisposeScope();
+        var tensors = new Dictionary<string, Tensor> { ["a"] = ones(4), ["b"] = empty(4, device: META) };   // "b" has no data to write
+
+        Assert.ThrowsAny<Exception>(() => SafetensorsWriter.Write(_path, tensors));
+
+        Assert.Empty(Directory.GetFiles(_folder.Path));
+    }
 }
