@@ -81,7 +81,7 @@ public sealed class LlavaModel : nn.Module
     public Tensor EncodeFrames(Tensor pixels)
     {
         using var scope = NewDisposeScope();
-        var hidden = Vision.HiddenStates(pixels.to(Device, ComputeType), Config.VisionLayersUsed); // (N, L, Dv)
+        var hidden = Vision.HiddenStates(pixels.to(ComputeType, Device), Config.VisionLayersUsed); // (N, L, Dv)
         if (Config.DropsFirstToken)
         {
             hidden = hidden[.., 1.., ..];                                                          // (N, Nv, Dv)
