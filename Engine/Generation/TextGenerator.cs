@@ -105,6 +105,11 @@ public sealed class TextGenerator(CausalLanguageModel model, ITextTokenizer toke
             nextId = DecodeStep(nextId, cache, sampler);
         }
 
+        if (finish != FinishReason.StopString)
+        {
+            text.Append(decoder.Flush());
+        }
+
         if (emittedChars < text.Length)
         {
             yield return new GeneratedToken(GeneratedToken.HeldBackTextId, Take(text, ref emittedChars, text.Length), ids.Count);

@@ -9,4 +9,11 @@ public sealed record ModelLoadOptions(Device Device, ScalarType ComputeType)
 {
     /// <summary>fp32 on the CPU.</summary>
     public static ModelLoadOptions Cpu { get; } = new(CPU, ScalarType.Float32);
+
+    /// <summary>The natural precision for <paramref name="device"/>: bf16 on CUDA, fp32 on the CPU (whose bf16 matmuls are slower).</summary>
+    public static ModelLoadOptions For(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return new(device, device.type == TorchSharp.DeviceType.CUDA ? ScalarType.BFloat16 : ScalarType.Float32);
+    }
 }
