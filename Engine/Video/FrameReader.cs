@@ -67,15 +67,15 @@ public static class FrameReader
         await using var ffmpeg = FfmpegRawVideoProcess.Start(GlobalFFOptions.GetFFMpegBinaryPath(), arguments);
         var frame = new byte[frameBytes];
         var decodedFrameCount = 0;
-        for (var first = 0; first < grid.FrameCount; first += batchFrames)
+        for (var firstFrameIndex = 0; firstFrameIndex < grid.FrameCount; firstFrameIndex += batchFrames)
         {
-            var count = Math.Min(batchFrames, grid.FrameCount - first);
-            var rgb = torch.empty([count, heightPixels, widthPixels, 3], torch.ScalarType.Byte);   // (B, H, W, 3)
+            var batchFrameCount = Math.Min(batchFrames, grid.FrameCount - firstFrameIndex);
+            var rgb = torch.empty([batchFrameCount, heightPixels, widthPixels, 3], torch.ScalarType.Byte);   // (B, H, W, 3)
             try
             {
-                for (var i = 0; i < count; i++)
+                for (var i = 0; i < batchFrameCount; i++)
                 {
-                    if (decodedFrameCount == first + i)
+                    if (decodedFrameCount == firstFrameIndex + i)
                     {
                         var read = await ffmpeg.ReadFrameAsync(frame, ct).ConfigureAwait(false);
                         if (read == frameBytes)
@@ -98,7 +98,8 @@ public static class FrameReader
                 throw;
             }
 
-            yield return new RgbFrameBatch(rgb, timestamps.Skip(first).Take(count).ToArray(), Enumerable.Range(first, count).ToArray());
+            yield return new RgbFrameBatch(
+                rgb, timestamps.Skip(firstFrameIndex).Take(batchFrameCount).ToArray(), Enumerable.Range(firstFrameIndex, batchFrameCount).ToArray());
         }
 
         var exitCode = await ffmpeg.WaitForExitAsync(ct).ConfigureAwait(false);
