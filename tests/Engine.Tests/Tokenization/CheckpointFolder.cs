@@ -25,5 +25,13 @@ internal sealed class CheckpointFolder : IDisposable
     public Task WriteAsync(string fileName, byte[] bytes) =>
         System.IO.File.WriteAllBytesAsync(File(fileName), bytes, TestContext.Current.CancellationToken);
 
+    /// <summary>Rewrites the JSON file <paramref name="fileName"/> after <paramref name="edit"/> has changed it.</summary>
+    public async Task EditJsonAsync(string fileName, Action<JsonNode> edit)
+    {
+        var json = JsonNode.Parse(await System.IO.File.ReadAllTextAsync(File(fileName), TestContext.Current.CancellationToken))!;
+        edit(json);
+        await WriteAsync(fileName, json);
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
