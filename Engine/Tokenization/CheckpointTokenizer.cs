@@ -23,7 +23,7 @@ internal sealed class CheckpointTokenizer : ITextTokenizer
         _matcher = new AddedTokenMatcher(addedTokens);
         VocabularySize = Math.Max(model.IdLimit, addedTokens.Count == 0 ? 0 : addedTokens.Max(t => t.Id) + 1);
         BosTokenId = bosTokenId;
-        EosTokenIds = eosTokenIds;
+        EosTokenIds = eosTokenIds.ToArray();
     }
 
     /// <inheritdoc/>

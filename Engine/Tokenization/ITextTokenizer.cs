@@ -2,7 +2,7 @@ namespace SparseVila.Engine.Tokenization;
 
 /// <summary>
 /// Turns text into a language model's token ids and back. Loaded from a Hugging Face checkpoint
-/// folder by <see cref="TokenizerLoader"/>; immutable once loaded.
+/// folder by <see cref="TokenizerLoader"/>; immutable once loaded and safe to share between threads.
 /// </summary>
 public interface ITextTokenizer
 {

@@ -9,8 +9,9 @@ namespace SparseVila.Engine.Tokenization;
 /// Works on any <see cref="ITextTokenizer"/> by decoding a short window of recent ids twice: up to the
 /// last emitted id (the prefix) and up to the newest. The difference is new text unless it ends in
 /// U+FFFD, which means an incomplete character (the approach of vLLM's incremental detokenizer).
-/// The concatenation of every <see cref="Append"/> and a final <see cref="Flush"/> equals
-/// <see cref="ITextTokenizer.Decode"/> of all the ids. Not thread-safe: one decoder per stream.
+/// For a tokenizer whose decoded text only grows at its end as ids are added (those
+/// <see cref="TokenizerLoader"/> builds), every <see cref="Append"/> and a final <see cref="Flush"/>
+/// together equal <see cref="ITextTokenizer.Decode"/> of all the ids. Not thread-safe: one decoder per stream.
 /// </remarks>
 public sealed class IncrementalDecoder
 {
@@ -19,10 +20,11 @@ public sealed class IncrementalDecoder
     private readonly ITextTokenizer _tokenizer;
     private readonly bool _skipSpecialTokens;
 
-    // Ids from the start of the prefix window on; earlier ids can no longer change the text.
+    // The ids that produced the last emitted text (the prefix), then those not yet emitted.
+    // Earlier ids can no longer change the text and are dropped.
     private readonly List<int> _window = [];
 
-    // How many ids of the window have been turned into emitted text.
+    // How many ids at the start of the window are the prefix.
     private int _emittedCount;
 
     /// <summary>Creates a decoder over <paramref name="tokenizer"/>.</summary>
@@ -44,8 +46,8 @@ public sealed class IncrementalDecoder
             return string.Empty;
         }
 
-        // The emitted ids become the start of the next window: they give the next decode its context
-        // (a leading "▁" is decoded the same way in both decodes of the window).
+        // The ids just turned into text become the next prefix. They give the next decodes their
+        // context, and both decodes start at the same id, so a leading "▁" reads the same in each.
         _window.RemoveRange(0, _emittedCount);
         _emittedCount = _window.Count;
         return fullText[prefixText.Length..];

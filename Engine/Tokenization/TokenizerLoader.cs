@@ -26,35 +26,14 @@ public static class TokenizerLoader
 
         var source = ReadSource(checkpointFolder, config, configPath, configExists);
         var addedTokens = AddedTokenLists.Merge(source, config.AddedTokens, configPath);
-        var vocabularySize = Math.Max(source.Model.IdLimit, addedTokens.Count == 0 ? 0 : addedTokens[^1].Id + 1);
-        int IdOf(string content, string field) =>
-            addedTokens.FirstOrDefault(t => t.Content == content)?.Id ?? source.Model.TokenToId(content)
-            ?? throw new TokenizerLoadException(configPath, $"{field} '{content}' is not a token of this tokenizer.");
-        int InVocabulary(int id, string field) => id < vocabularySize
-            ? id
-            : throw new TokenizerLoadException(generationPath, $"{field} {id} is outside the vocabulary of {vocabularySize}.");
-
-        var bosTokenId = config.BosToken is { } bos ? IdOf(bos, "bos_token")
-            : generation.BosTokenId is { } generationBos ? InVocabulary(generationBos, "bos_token_id")
-            : source.DefaultBosId;
-        var eosTokenIds = generation.EosTokenIds.Select(id => InVocabulary(id, "eos_token_id")).ToList();
-        if (config.EosToken is { } eos && IdOf(eos, "eos_token") is var configEos && !eosTokenIds.Contains(configEos))
-        {
-            eosTokenIds.Add(configEos);
-        }
-
-        if (eosTokenIds.Count == 0 && source.DefaultEosId is { } defaultEos)
-        {
-            eosTokenIds.Add(defaultEos);
-        }
-
+        var specialIds = new SpecialTokenIds(source, addedTokens, configPath, generationPath);
         if (config.PadToken is { } pad)
         {
-            // Not exposed, but a pad token the vocabulary lacks means the files do not belong together.
-            IdOf(pad, "pad_token");
+            // Not exposed, but a pad token the tokenizer lacks means the files do not belong together.
+            specialIds.IdOf(pad, "pad_token");
         }
 
-        return new CheckpointTokenizer(source.Model, addedTokens, bosTokenId, eosTokenIds);
+        return new CheckpointTokenizer(source.Model, addedTokens, specialIds.Bos(config, generation), specialIds.Eos(config, generation));
     }
 
     private static TokenizerSource ReadSource(string folder, TokenizerConfig config, string configPath, bool configExists)
