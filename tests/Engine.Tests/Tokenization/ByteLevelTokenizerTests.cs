@@ -87,7 +87,7 @@ public sealed class ByteLevelTokenizerTests
 
         var ids = tokenizer.Encode("<|im_start|>the<video><|im_end|>\n");
 
-        Assert.Equal([ImStart, IdOf("the"), Video, ImEnd, IdOf("\n")], ids);
+        Assert.Equal([ImStart, IdOf("the"), VideoToken, ImEnd, IdOf("\n")], ids);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ByteLevelTokenizerTests
         Assert.Equal("<|im_start|>the<video> cat<|im_end|>", tokenizer.Decode(ids));
         Assert.Equal("the<video> cat", tokenizer.Decode(ids, skipSpecialTokens: true));
         Assert.True(tokenizer.IsSpecial(ImEnd));
-        Assert.False(tokenizer.IsSpecial(Video));
+        Assert.False(tokenizer.IsSpecial(VideoToken));
         Assert.False(tokenizer.IsSpecial(IdOf("the")));
     }
 
@@ -122,7 +122,7 @@ public sealed class ByteLevelTokenizerTests
         await WriteVocabAndMergesAsync(folder);
         var tokenizer = TokenizerLoader.Load(folder.Path);
 
-        Assert.Equal(Video + 1, tokenizer.VocabularySize);
+        Assert.Equal(VideoToken + 1, tokenizer.VocabularySize);
         Assert.Equal(ImStart, tokenizer.TokenToId("<|im_start|>"));
         Assert.Equal(IdOf(" cat"), tokenizer.TokenToId("Ġcat"));
         Assert.Null(tokenizer.TokenToId("<|not a token|>"));

@@ -37,14 +37,14 @@ internal static class TinyByteLevelBpe
     public static readonly int EndOfText = 256 + Merges.Count;
     public static readonly int ImStart = EndOfText + 1;
     public static readonly int ImEnd = EndOfText + 2;
-    public static readonly int Video = EndOfText + 3; // an added token that is not special
+    public static readonly int VideoToken = EndOfText + 3; // an added token that is not special
 
     public static readonly IReadOnlyList<(int Id, string Content, bool Special)> AddedTokens =
     [
         (EndOfText, "<|endoftext|>", true),
         (ImStart, "<|im_start|>", true),
         (ImEnd, "<|im_end|>", true),
-        (Video, "<video>", false),
+        (VideoToken, "<video>", false),
     ];
 
     /// <summary>Token → id, tokens written in the byte-level alphabet.</summary>
