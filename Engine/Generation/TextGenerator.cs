@@ -66,7 +66,7 @@ public sealed class TextGenerator(CausalLanguageModel model, ITextTokenizer toke
     private IEnumerable<GeneratedToken> Iterate(
         Tensor firstLogits, KvCache cache, SamplingOptions options, Action<GenerationResult>? onFinished, CancellationToken cancellationToken)
     {
-        using var sampler = new TokenSampler(options);
+        using var sampler = new TokenSampler(options, tokenizer.VocabularySize);
         var decoder = tokenizer.CreateIncrementalDecoder();
         var eos = tokenizer.EosTokenIds.ToHashSet();
         var text = new StringBuilder();

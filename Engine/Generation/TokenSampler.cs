@@ -8,8 +8,16 @@ public sealed class TokenSampler : IDisposable
     private readonly SamplingOptions _options;
     private readonly Generator? _generator;
 
-    public TokenSampler(SamplingOptions options)
+    private readonly int _vocabularyTokens;
+
+    /// <summary>
+    /// A sampler over the first <paramref name="vocabularyTokens"/> ids: a model's embedding matrix is
+    /// often padded past its tokenizer's vocabulary, and a padding id could not be decoded.
+    /// </summary>
+    public TokenSampler(SamplingOptions options, int vocabularyTokens)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(vocabularyTokens);
+        _vocabularyTokens = vocabularyTokens;
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
@@ -19,7 +27,13 @@ public sealed class TokenSampler : IDisposable
     /// <summary>The chosen token id for <paramref name="logits"/> (V,).</summary>
     public int Next(Tensor logits)
     {
+        ArgumentNullException.ThrowIfNull(logits);
         using var scope = NewDisposeScope();
+        if (logits.shape[0] > _vocabularyTokens)
+        {
+            logits = logits[.._vocabularyTokens];                                                          // (V',)
+        }
+
         if (_generator is null)
         {
             return (int)logits.argmax().item<long>();

@@ -8,6 +8,8 @@ namespace SparseVila.Engine.Tests.Generation;
 
 public sealed class TextGeneratorTests : IDisposable
 {
+    private static readonly float[] LogitsPastTheVocabulary = [0.1f, 0.9f, 0.3f, 50f, 60f];
+
     private readonly LlavaModel _model = TinyModels.Model();
     private readonly Tensor _prompt = randint(0, CharTokenizer.Alphabet.Length, [1, 7]);
 
@@ -140,6 +142,17 @@ public sealed class TextGeneratorTests : IDisposable
         });
 
         Assert.Equal(3, received);
+    }
+
+    [Fact]
+    public void Sampler_NeverPicksAnIdPastTheTokenizersVocabulary()
+    {
+        using var logits = tensor(LogitsPastTheVocabulary);
+        using var greedy = new TokenSampler(new SamplingOptions(), vocabularyTokens: 3);
+        using var sampled = new TokenSampler(new SamplingOptions { Temperature = 100, Seed = 1 }, vocabularyTokens: 3);
+
+        Assert.Equal(1, greedy.Next(logits));
+        Assert.All(Enumerable.Range(0, 50), _ => Assert.InRange(sampled.Next(logits), 0, 2));
     }
 
     [Theory]
