@@ -18,7 +18,7 @@ public sealed class TextGenerator(CausalLanguageModel model, ITextTokenizer toke
     /// <paramref name="chunkTokens"/>, appending to <paramref name="cache"/>; returns the last
     /// position's logits (V,), detached, for the caller to dispose.
     /// </summary>
-    public Tensor Prefill(Tensor embeddings, KvCache cache, int chunkTokens)
+    public Tensor Prefill(Tensor embeddings, IAttentionCache cache, int chunkTokens)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkTokens);
@@ -44,7 +44,7 @@ public sealed class TextGenerator(CausalLanguageModel model, ITextTokenizer toke
     }
 
     /// <summary>Decodes from <paramref name="firstLogits"/> (the prefill's), streaming each token.</summary>
-    public IEnumerable<GeneratedToken> Generate(Tensor firstLogits, KvCache cache, SamplingOptions options, Action<GenerationResult>? onFinished = null)
+    public IEnumerable<GeneratedToken> Generate(Tensor firstLogits, IAttentionCache cache, SamplingOptions options, Action<GenerationResult>? onFinished = null)
     {
         ArgumentNullException.ThrowIfNull(firstLogits);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,7 +53,7 @@ public sealed class TextGenerator(CausalLanguageModel model, ITextTokenizer toke
 
     /// <summary>As <see cref="Generate"/>, as an async stream that observes cancellation between tokens.</summary>
     public async IAsyncEnumerable<GeneratedToken> GenerateAsync(
-        Tensor firstLogits, KvCache cache, SamplingOptions options, Action<GenerationResult>? onFinished = null,
+        Tensor firstLogits, IAttentionCache cache, SamplingOptions options, Action<GenerationResult>? onFinished = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var token in Iterate(firstLogits, cache, options, onFinished, cancellationToken))
@@ -64,7 +64,7 @@ public sealed class TextGenerator(CausalLanguageModel model, ITextTokenizer toke
     }
 
     private IEnumerable<GeneratedToken> Iterate(
-        Tensor firstLogits, KvCache cache, SamplingOptions options, Action<GenerationResult>? onFinished, CancellationToken cancellationToken)
+        Tensor firstLogits, IAttentionCache cache, SamplingOptions options, Action<GenerationResult>? onFinished, CancellationToken cancellationToken)
     {
         using var sampler = new TokenSampler(options, tokenizer.VocabularySize);
         var decoder = tokenizer.CreateIncrementalDecoder();
@@ -118,7 +118,7 @@ public sealed class TextGenerator(CausalLanguageModel model, ITextTokenizer toke
         onFinished?.Invoke(new GenerationResult(text.ToString(), ids, finish));
     }
 
-    private int DecodeStep(int tokenId, KvCache cache, TokenSampler sampler)
+    private int DecodeStep(int tokenId, IAttentionCache cache, TokenSampler sampler)
     {
         using var inference = no_grad();
         using var scope = NewDisposeScope();

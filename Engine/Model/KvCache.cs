@@ -7,7 +7,7 @@ namespace SparseVila.Engine.Model;
 /// buffers that grow by doubling. Owned by its caller (a conversation, a test), passed into every
 /// forward, never hidden inside the model.
 /// </summary>
-public sealed class KvCache : IDisposable
+public sealed class KvCache : IAttentionCache, IDisposable
 {
     private readonly Tensor[] _keys;   // per layer (1, Hkv, Capacity, Dh)
     private readonly Tensor[] _values; // per layer (1, Hkv, Capacity, Dh)
@@ -38,6 +38,22 @@ public sealed class KvCache : IDisposable
 
     /// <summary>Tokens whose keys and values are held (the next token's position).</summary>
     public int LengthTokens { get; private set; }
+
+    /// <summary>
+    /// Added to <see cref="LengthTokens"/> to give the next rotary position: non-zero for a compact cache
+    /// holding a selection of a longer context, whose keys keep their original positions.
+    /// </summary>
+    public int PositionOffset { get; init; }
+
+    /// <inheritdoc />
+    public int NextPosition => PositionOffset + LengthTokens;
+
+    /// <inheritdoc />
+    public Tensor Attend(int layer, Tensor queries, Tensor keys, Tensor values)
+    {
+        var (allKeys, allValues) = Write(layer, keys, values);
+        return Text.GroupedAttention.Attend(queries, allKeys, allValues, KvHeads);
+    }
 
     /// <summary>Tokens that fit before the buffers grow.</summary>
     public int CapacityTokens => (int)_keys[0].shape[2];

@@ -90,6 +90,29 @@ public sealed class LlavaModel : nn.Module
         return multi_modal_projector.forward(hidden).MoveToOuterDisposeScope();                   // (N, Nv, D)
     }
 
-    /// <summary>The projector, for callers that encode features themselves (salience scoring).</summary>
+    /// <summary>The projector, (…, Dv) → (…, D), for callers that select features before projecting them.</summary>
     public Tensor Project(Tensor visionFeatures) => multi_modal_projector.forward(visionFeatures);
+
+    /// <summary>
+    /// Frames (N, C, H, W) → the feature layer's vision features (N, Nv, Dv), not yet projected, and each
+    /// visual token's salience (N, Nv) (SparseVILA's query-agnostic score). A kept [CLS] token gets
+    /// salience 1, the most any attention probability can be, so pruning never drops the summary.
+    /// </summary>
+    public (Tensor Features, Tensor Salience) EncodeFramesWithSalience(Tensor pixels)
+    {
+        using var scope = NewDisposeScope();
+        var (hidden, salience) = Vision.HiddenStatesWithSalience(pixels.to(ComputeType, Device), Config.VisionLayersUsed); // (N, L, Dv), (N, L)
+        if (Config.Vision.HasClassToken)
+        {
+            salience = salience.index_fill(1, tensor(new long[] { 0 }, device: salience.device), 1.0);
+        }
+
+        if (Config.DropsFirstToken)
+        {
+            hidden = hidden[.., 1.., ..];                                                          // (N, Nv, Dv)
+            salience = salience[.., 1..];                                                          // (N, Nv)
+        }
+
+        return (hidden.MoveToOuterDisposeScope(), salience.to_type(ScalarType.Float32).MoveToOuterDisposeScope());
+    }
 }

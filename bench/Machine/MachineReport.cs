@@ -9,5 +9,5 @@ public sealed record MachineReport(
     double ReadGigabytesPerSecond,
     double CopyGigabytesPerSecond);
 
-/// <summary>One square fp32 matmul size: the median of its timed repetitions.</summary>
-public sealed record MatmulResult(int Size, double MedianMilliseconds, double Gflops);
+/// <summary>One square fp32 matmul size: the best of its timed repetitions.</summary>
+public sealed record MatmulResult(int Size, double BestMilliseconds, double Gflops);

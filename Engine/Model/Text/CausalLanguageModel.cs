@@ -84,9 +84,9 @@ public sealed class CausalLanguageModel : nn.Module
         return logits.MoveToOuterDisposeScope();                                                             // (B, T', V)
     }
 
-    private static Tensor DefaultPositions(IReadOnlyList<KvCache> caches, long tokens, Device device)
+    private static Tensor DefaultPositions(IReadOnlyList<IAttentionCache> caches, long tokens, Device device)
     {
-        var starts = tensor(caches.Select(c => (long)c.LengthTokens).ToArray(), device: device).unsqueeze(1); // (B, 1)
+        var starts = tensor(caches.Select(c => (long)c.NextPosition).ToArray(), device: device).unsqueeze(1); // (B, 1)
         return starts + arange(tokens, device: device).unsqueeze(0);                                          // (B, T)
     }
 }

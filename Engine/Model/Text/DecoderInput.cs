@@ -17,6 +17,6 @@ public enum LogitsSelection
 
 /// <summary>
 /// One decoder forward: (B, T, D) input embeddings, one cache per row, and optionally explicit
-/// (B, T) int64 rotary positions (default: each row's cache length onwards).
+/// (B, T) int64 rotary positions (default: each row's next position onwards).
 /// </summary>
-public sealed record DecoderInput(Tensor Embeddings, IReadOnlyList<KvCache> Caches, Tensor? Positions = null, LogitsSelection Logits = LogitsSelection.LastToken);
+public sealed record DecoderInput(Tensor Embeddings, IReadOnlyList<IAttentionCache> Caches, Tensor? Positions = null, LogitsSelection Logits = LogitsSelection.LastToken);

@@ -7,7 +7,7 @@ namespace SparseVila.Engine.Model.Text;
 
 /// <summary>
 /// Grouped-query self-attention of a Llama/Qwen2 decoder layer. Each row of the batch has its own
-/// <see cref="KvCache"/>; projections run batched, attention per row against that row's cache.
+/// <see cref="IAttentionCache"/>; projections run batched, attention per row against that row's cache.
 /// </summary>
 public sealed class TextAttention : nn.Module
 {
@@ -34,7 +34,7 @@ public sealed class TextAttention : nn.Module
     }
 
     /// <summary>Attends <paramref name="hidden"/> (B, T, D) over each row's cache plus itself; returns (B, T, D).</summary>
-    public Tensor Forward(Tensor hidden, Tensor cos, Tensor sin, IReadOnlyList<KvCache> caches, int layer)
+    public Tensor Forward(Tensor hidden, Tensor cos, Tensor sin, IReadOnlyList<IAttentionCache> caches, int layer)
     {
         using var scope = NewDisposeScope();
         var (batch, tokens) = (hidden.shape[0], hidden.shape[1]);
@@ -47,8 +47,7 @@ public sealed class TextAttention : nn.Module
         var rows = new Tensor[batch];
         for (var b = 0; b < batch; b++)
         {
-            var (keys, values) = caches[b].Write(layer, k[b..(b + 1)], v[b..(b + 1)]);           // (1, Hkv, S, Dh)
-            rows[b] = GroupedAttention.Attend(q[b..(b + 1)], keys, values, _kvHeads);             // (1, H, T, Dh)
+            rows[b] = caches[b].Attend(layer, q[b..(b + 1)], k[b..(b + 1)], v[b..(b + 1)]);        // (1, H, T, Dh)
         }
 
         var attended = (batch == 1 ? rows[0] : cat(rows, 0))                                    // (B, H, T, Dh)

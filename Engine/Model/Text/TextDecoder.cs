@@ -29,7 +29,7 @@ public sealed class TextDecoder : nn.Module
     public Tensor Embed(Tensor inputIds) => embed_tokens.forward(inputIds);
 
     /// <summary>Runs every layer over (B, T, D) embeddings; returns the final-normed hidden states (B, T, D).</summary>
-    public Tensor Forward(Tensor embeddings, Tensor cos, Tensor sin, IReadOnlyList<KvCache> caches)
+    public Tensor Forward(Tensor embeddings, Tensor cos, Tensor sin, IReadOnlyList<IAttentionCache> caches)
     {
         using var scope = NewDisposeScope();
         var hidden = embeddings;

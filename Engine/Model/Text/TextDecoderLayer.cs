@@ -24,7 +24,7 @@ public sealed class TextDecoderLayer : nn.Module
     }
 
     /// <summary>(B, T, D) → (B, T, D), writing this layer's keys and values into each row's cache.</summary>
-    public Tensor Forward(Tensor hidden, Tensor cos, Tensor sin, IReadOnlyList<KvCache> caches, int layer)
+    public Tensor Forward(Tensor hidden, Tensor cos, Tensor sin, IReadOnlyList<IAttentionCache> caches, int layer)
     {
         using var scope = NewDisposeScope();
         var attended = hidden + self_attn.Forward(input_layernorm.forward(hidden), cos, sin, caches, layer);

@@ -36,6 +36,37 @@ public sealed class VisionAttention : nn.Module<Tensor, Tensor>
         return out_proj.forward(Merge(attended)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Each token's salience (N, L) from this layer's attention over its normed input (N, L, D),
+    /// averaged over heads: the [CLS] token's attention to it when <paramref name="classToken"/>
+    /// (CLIP), else the mean attention it receives from the frame's tokens (SigLIP). At most one
+    /// frame's (H, L, L) attention exists at a time.
+    /// </summary>
+    public Tensor Salience(Tensor normed, bool classToken)
+    {
+        using var scope = NewDisposeScope();
+        var (frames, tokens) = (normed.shape[0], normed.shape[1]);
+        Tensor Split(Linear projection) =>
+            projection.forward(normed).view(frames, tokens, _heads, _headDim).transpose(1, 2);   // (N, H, L, Dh)
+        var q = Split(q_proj);
+        var k = Split(k_proj);
+        var scale = 1.0 / Math.Sqrt(_headDim);
+        if (classToken)
+        {
+            var cls = q[.., .., ..1, ..].matmul(k.transpose(2, 3)) * scale;                    // (N, H, 1, L)
+            return cls.softmax(-1).mean([1L, 2L]).MoveToOuterDisposeScope();                   // (N, L)
+        }
+
+        var received = new Tensor[frames];
+        for (var f = 0; f < frames; f++)
+        {
+            var probabilities = (q[f].matmul(k[f].transpose(1, 2)) * scale).softmax(-1);        // (H, L, L)
+            received[f] = probabilities.mean([0L, 1L]);                                         // (L,)
+        }
+
+        return stack(received).MoveToOuterDisposeScope();                                        // (N, L)
+    }
+
     private (Tensor Q, Tensor K, Tensor V) Project(Tensor hidden)
     {
         var (frames, tokens) = (hidden.shape[0], hidden.shape[1]);

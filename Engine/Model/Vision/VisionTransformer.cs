@@ -33,8 +33,25 @@ public sealed class VisionTransformer : nn.Module
     /// Pixels (N, C, H, W) → the hidden states after <paramref name="layersToRun"/> encoder layers,
     /// (N, L, D): index <paramref name="layersToRun"/> of Hugging Face's <c>hidden_states</c>.
     /// </summary>
-    public Tensor HiddenStates(Tensor pixels, int layersToRun)
+    public Tensor HiddenStates(Tensor pixels, int layersToRun) => Run(pixels, layersToRun, salience: false).Hidden;
+
+    /// <summary>
+    /// As <see cref="HiddenStates"/>, plus each token's salience (N, L) from the attention of the last
+    /// layer run (the feature layer): see <see cref="VisionAttention.Salience"/>.
+    /// </summary>
+    public (Tensor Hidden, Tensor Salience) HiddenStatesWithSalience(Tensor pixels, int layersToRun)
     {
+        var (hidden, salience) = Run(pixels, layersToRun, salience: true);
+        return (hidden, salience!);
+    }
+
+    private (Tensor Hidden, Tensor? Salience) Run(Tensor pixels, int layersToRun, bool salience)
+    {
+        if (layersToRun < 1 || layersToRun > encoder.Layers.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(layersToRun), layersToRun, $"The tower has {encoder.Layers.Count} layers.");
+        }
+
         using var scope = NewDisposeScope();
         var hidden = embeddings.forward(pixels);                                          // (N, L, D)
         if (pre_layrnorm is not null)
@@ -42,12 +59,19 @@ public sealed class VisionTransformer : nn.Module
             hidden = pre_layrnorm.forward(hidden);
         }
 
+        Tensor? scores = null;
         for (var layer = 0; layer < layersToRun; layer++)
         {
-            hidden = encoder.Layers[layer].forward(hidden);
+            var current = encoder.Layers[layer];
+            if (salience && layer == layersToRun - 1)
+            {
+                scores = current.Attention.Salience(current.AttentionNorm.forward(hidden), pre_layrnorm is not null).MoveToOuterDisposeScope();
+            }
+
+            hidden = current.forward(hidden);
         }
 
-        return hidden.MoveToOuterDisposeScope();
+        return (hidden.MoveToOuterDisposeScope(), scores);
     }
 }
 

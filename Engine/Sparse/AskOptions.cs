@@ -1,0 +1,23 @@
+namespace SparseVila.Engine.Sparse;
+
+/// <summary>How one question is answered.</summary>
+public sealed record AskOptions
+{
+    /// <summary>The most tokens the answer may have.</summary>
+    public int MaxNewTokens { get; init; } = 64;
+
+    /// <summary>0 answers greedily; above 0 samples.</summary>
+    public double Temperature { get; init; }
+
+    /// <summary>Nucleus sampling threshold.</summary>
+    public double TopP { get; init; } = 1.0;
+
+    /// <summary>Seed for sampling.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Tokens per prefill chunk of the turn's text.</summary>
+    public int PrefillChunkTokens { get; init; } = 512;
+
+    /// <summary>Frames reported as evidence.</summary>
+    public int EvidenceFrames { get; init; } = 3;
+}

@@ -1,0 +1,93 @@
+using static TorchSharp.torch;
+
+namespace SparseVila.Engine.Sparse;
+
+/// <summary>
+/// A video as the LLM has read it, once: per decoder layer the keys and values (1, Hkv, P, Dh) of the
+/// prompt prefix [system prompt, turn opening, per frame: timestamp marker, kept visual tokens], with
+/// what sits at each position. Immutable, so any number of conversations can read it at once.
+/// </summary>
+public sealed class VisualContext : IDisposable
+{
+    private readonly Tensor[] _keys;
+    private readonly Tensor[] _values;
+
+    public VisualContext(Tensor[] keys, Tensor[] values, IReadOnlyList<ContextToken> tokens, VisualContextStats stats)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (keys.Length == 0 || keys.Length != values.Length)
+        {
+            throw new ArgumentException($"{keys.Length} key and {values.Length} value layers.", nameof(keys));
+        }
+
+        foreach (var tensor in keys.Concat(values))
+        {
+            if (tensor.shape.Length != 4 || tensor.shape[0] != 1 || tensor.shape[2] != tokens.Count || !tensor.shape.SequenceEqual(keys[0].shape))
+            {
+                throw new ArgumentException(
+                    $"Each layer's keys and values must be (1, Hkv, {tokens.Count}, Dh) like the first, not ({string.Join(", ", tensor.shape)}).", nameof(keys));
+            }
+        }
+
+        _keys = keys;
+        _values = values;
+        Tokens = tokens;
+        Stats = stats;
+        VisualPositions = Enumerable.Range(0, tokens.Count).Where(i => tokens[i].Kind == ContextTokenKind.Visual).ToArray();
+        VisualPositionIndex = tensor(VisualPositions.Select(p => (long)p).ToArray()).DetachFromDisposeScope();
+    }
+
+    /// <summary>Decoder layers.</summary>
+    public int Layers => _keys.Length;
+
+    /// <summary>Key/value heads per layer.</summary>
+    public int KvHeads => (int)_keys[0].shape[1];
+
+    /// <summary>Width of one head.</summary>
+    public int HeadDim => (int)_keys[0].shape[3];
+
+    /// <summary>Positions held (text and visual).</summary>
+    public int LengthTokens => Tokens.Count;
+
+    /// <summary>What sits at each position.</summary>
+    public IReadOnlyList<ContextToken> Tokens { get; }
+
+    /// <summary>The positions of visual tokens, ascending.</summary>
+    public IReadOnlyList<int> VisualPositions { get; }
+
+    /// <summary><see cref="VisualPositions"/> as an int64 tensor (Pvis,).</summary>
+    public Tensor VisualPositionIndex { get; }
+
+    /// <summary>How the context was made.</summary>
+    public VisualContextStats Stats { get; }
+
+    /// <summary>Bytes of keys and values held.</summary>
+    public long Bytes => _keys.Concat(_values).Sum(t => t.NumberOfElements * t.ElementSize);
+
+    /// <summary>A layer's keys (1, Hkv, P, Dh); read only.</summary>
+    public Tensor Keys(int layer) => _keys[layer];
+
+    /// <summary>A layer's values (1, Hkv, P, Dh); read only.</summary>
+    public Tensor Values(int layer) => _values[layer];
+
+    public void Dispose()
+    {
+        foreach (var tensor in _keys.Concat(_values))
+        {
+            tensor.Dispose();
+        }
+
+        VisualPositionIndex.Dispose();
+    }
+}
+
+/// <summary>How a visual context was made.</summary>
+/// <param name="Frames">Frames sampled and encoded.</param>
+/// <param name="VisualTokensBeforePruning">Visual tokens the tower produced.</param>
+/// <param name="VisualTokensKept">Visual tokens kept by pruning and prefilled.</param>
+/// <param name="KeepRatio">The keep ratio asked for.</param>
+/// <param name="EncodeMilliseconds">Time decoding frames and running the vision tower.</param>
+/// <param name="PrefillMilliseconds">Time prefilling the LLM over the context.</param>
+public sealed record VisualContextStats(int Frames, int VisualTokensBeforePruning, int VisualTokensKept, double KeepRatio, double EncodeMilliseconds, double PrefillMilliseconds);
