@@ -3,7 +3,7 @@ using SparseVila.Engine.Generation;
 namespace SparseVila.Engine.Sparse;
 
 /// <summary>A finished answer with the moments it drew on and what it cost.</summary>
-public sealed record Answer(string Question, string Text, FinishReason FinishReason, IReadOnlyList<Evidence> Evidence, AnswerStats Stats);
+public sealed record Answer(string Question, string Text, IReadOnlyList<int> TokenIds, FinishReason FinishReason, IReadOnlyList<Evidence> Evidence, AnswerStats Stats);
 
 /// <summary>What answering one question cost.</summary>
 /// <param name="VisualTokens">Visual tokens in the context (after query-agnostic pruning).</param>

@@ -134,7 +134,7 @@ public sealed class Conversation : IDisposable
         _pendingIds = finished.FinishReason == FinishReason.EndOfSequence || finished.TokenIds.Count == 0 ? [] : [finished.TokenIds[^1]];
         var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var ttft = firstTokenMilliseconds ?? total;
-        var answer = new Answer(question, finished.Text.Trim(), finished.FinishReason, evidence, new AnswerStats(
+        var answer = new Answer(question, finished.Text.Trim(), finished.TokenIds, finished.FinishReason, evidence, new AnswerStats(
             _context.VisualPositions.Count, _retrieval.BudgetFor(_context.VisualPositions.Count), ids.Length, finished.TokenIds.Count,
             prefillMilliseconds, ttft, total - ttft));
         _turns.Add(answer);
