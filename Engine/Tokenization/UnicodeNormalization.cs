@@ -4,9 +4,8 @@ namespace SparseVila.Engine.Tokenization;
 
 /// <summary>Applies the Unicode normalization form a tokenizer asks for (Qwen2: NFC) before it splits text.</summary>
 /// <remarks>
-/// .NET normalizes through ICU. A process built with <c>InvariantGlobalization</c> (this repository's
-/// default) has no ICU and leaves non-ASCII text as it is, so text that arrives decomposed
-/// (e.g. "e" + U+0301) is then encoded unnormalized: still valid ids, possibly different ones.
+/// .NET normalizes through ICU, so the repository does not build with <c>InvariantGlobalization</c>
+/// (which would leave non-ASCII text unnormalized: "e" + U+0301 would then get other ids than "é").
 /// </remarks>
 internal static class UnicodeNormalization
 {
