@@ -109,4 +109,24 @@ public sealed class KvCacheEquivalenceTests
 
         Assert.True(again.allclose(once, Tolerance, Tolerance));
     }
+
+    [Fact]
+    public void CausalSequenceAttention_ComputesTheCachedLogits_AndPassesGradients()
+    {
+        using var model = TinyModels.Model();
+        using var scope = NewDisposeScope();
+        var lm = model.LanguageModel;
+        var ids = randint(0, TinyModels.VocabSize, [1, 9]);
+        Tensor cached;
+        using (no_grad())
+        {
+            cached = FullLogits(lm, ids);
+        }
+
+        var logits = lm.Forward(new DecoderInput(lm.Embed(ids), [new CausalSequenceAttention(lm.Config.NumKeyValueHeads)], Logits: LogitsSelection.AllTokens));
+        logits.sum().backward();
+
+        Assert.True(logits.allclose(cached, Tolerance, Tolerance));
+        Assert.All(lm.parameters(), p => Assert.NotNull(p.grad));
+    }
 }
