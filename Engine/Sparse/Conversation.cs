@@ -22,6 +22,14 @@ public sealed class Conversation : IDisposable
     private readonly List<Answer> _turns = [];
     private List<int> _pendingIds = [];
     private RetrievalSelection? _fixedSelection;
+    private readonly VisualContext? _ownedContext;
+
+    /// <summary>
+    /// A conversation over several videos: their contexts joined in order (<see cref="VisualContext.Concat"/>),
+    /// evidence naming each moment's video by its index. One context is read as it is, without a copy.
+    /// </summary>
+    public Conversation(VideoLanguageModel vlm, IReadOnlyList<VisualContext> contexts, RetrievalOptions retrieval)
+        : this(vlm, Join(contexts, out var owned), retrieval) => _ownedContext = owned;
 
     public Conversation(VideoLanguageModel vlm, VisualContext context, RetrievalOptions retrieval)
     {
@@ -160,8 +168,16 @@ public sealed class Conversation : IDisposable
         _history.Advance(fed);
     }
 
+    private static VisualContext Join(IReadOnlyList<VisualContext> contexts, out VisualContext? owned)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        owned = contexts.Count == 1 ? null : VisualContext.Concat(contexts);
+        return owned ?? contexts[0];
+    }
+
     public void Dispose()
     {
+        _ownedContext?.Dispose();
         _history.Dispose();
         _fixedSelection?.Dispose();
     }

@@ -12,7 +12,7 @@ public sealed class VisualContext : IDisposable
     private readonly Tensor[] _keys;
     private readonly Tensor[] _values;
 
-    public VisualContext(Tensor[] keys, Tensor[] values, IReadOnlyList<ContextToken> tokens, VisualContextStats stats)
+    public VisualContext(Tensor[] keys, Tensor[] values, IReadOnlyList<ContextToken> tokens, VisualContextStats stats, IReadOnlyList<int>? sourceStarts = null)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(values);
@@ -29,6 +29,12 @@ public sealed class VisualContext : IDisposable
                 throw new ArgumentException(
                     $"Each layer's keys and values must be (1, Hkv, {tokens.Count}, Dh) like the first, not ({string.Join(", ", tensor.shape)}).", nameof(keys));
             }
+        }
+
+        SourceStarts = sourceStarts ?? [0];
+        if (SourceStarts.Count == 0 || SourceStarts[0] != 0 || SourceStarts.Zip(SourceStarts.Skip(1)).Any(p => p.Second <= p.First || p.Second >= tokens.Count))
+        {
+            throw new ArgumentException("Source starts must begin at 0 and rise strictly within the context.", nameof(sourceStarts));
         }
 
         _keys = keys;
@@ -62,6 +68,63 @@ public sealed class VisualContext : IDisposable
 
     /// <summary>How the context was made.</summary>
     public VisualContextStats Stats { get; }
+
+    /// <summary>Where each source video's positions begin: [0] for one video; more after <see cref="Concat"/>.</summary>
+    public IReadOnlyList<int> SourceStarts { get; }
+
+    /// <summary>The source video (0-based) that position <paramref name="position"/> belongs to.</summary>
+    public int SourceOf(int position)
+    {
+        var index = 0;
+        while (index + 1 < SourceStarts.Count && SourceStarts[index + 1] <= position)
+        {
+            index++;
+        }
+
+        return index;
+    }
+
+    /// <summary>
+    /// One context holding <paramref name="contexts"/> one after another (a conversation over several
+    /// videos). Each keeps the rotary positions it was prefilled at, so within a video attention is
+    /// exactly as indexed; across videos the relative distances are those of independently indexed
+    /// prefixes (the contexts never attended to each other). The keys and values are copied.
+    /// </summary>
+    public static VisualContext Concat(IReadOnlyList<VisualContext> contexts)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        if (contexts.Count == 0)
+        {
+            throw new ArgumentException("At least one context is needed.", nameof(contexts));
+        }
+
+        var first = contexts[0];
+        if (contexts.Any(c => c.Layers != first.Layers || c.KvHeads != first.KvHeads || c.HeadDim != first.HeadDim))
+        {
+            throw new ArgumentException("Contexts made by different models cannot be joined.", nameof(contexts));
+        }
+
+        var keys = new Tensor[first.Layers];
+        var values = new Tensor[first.Layers];
+        for (var layer = 0; layer < first.Layers; layer++)
+        {
+            keys[layer] = cat(contexts.Select(c => c.Keys(layer)).ToArray(), 2).DetachFromDisposeScope();      // (1, Hkv, ΣP, Dh)
+            values[layer] = cat(contexts.Select(c => c.Values(layer)).ToArray(), 2).DetachFromDisposeScope();  // (1, Hkv, ΣP, Dh)
+        }
+
+        var starts = new List<int>();
+        var offset = 0;
+        foreach (var context in contexts)
+        {
+            starts.AddRange(context.SourceStarts.Select(s => s + offset));
+            offset += context.LengthTokens;
+        }
+
+        var stats = new VisualContextStats(
+            contexts.Sum(c => c.Stats.Frames), contexts.Sum(c => c.Stats.VisualTokensBeforePruning), contexts.Sum(c => c.Stats.VisualTokensKept),
+            first.Stats.KeepRatio, contexts.Sum(c => c.Stats.EncodeMilliseconds), contexts.Sum(c => c.Stats.PrefillMilliseconds));
+        return new VisualContext(keys, values, contexts.SelectMany(c => c.Tokens).ToList(), stats, starts);
+    }
 
     /// <summary>Bytes of keys and values held.</summary>
     public long Bytes => _keys.Concat(_values).Sum(t => t.NumberOfElements * t.ElementSize);

@@ -118,6 +118,23 @@ public sealed class ConversationTests(SparseEngineFixture engine) : IClassFixtur
     }
 
     [Fact]
+    public async Task SeveralVideos_AreOneConversation_WithEvidenceNamingEachVideo()
+    {
+        using var first = await engine.BuildAsync(keepRatio: 0.5);
+        using var second = await engine.BuildAsync(keepRatio: 0.25);
+        using var conversation = new Conversation(engine.Vlm, [first, second], new RetrievalOptions { Method = DecodeMethod.Dense });
+
+        var answer = Ask(conversation, "the cat?");
+
+        Assert.Equal(first.VisualPositions.Count + second.VisualPositions.Count, answer.Stats.VisualTokens);
+        Assert.All(answer.Evidence, e => Assert.InRange(e.SourceIndex, 0, 1));
+        using var joined = VisualContext.Concat([first, second]);
+        Assert.Equal([0, first.LengthTokens], joined.SourceStarts);
+        Assert.Equal(1, joined.SourceOf(first.LengthTokens));
+        Assert.True(joined.Keys(1)[.., .., first.LengthTokens.., ..].allclose(second.Keys(1), 0, 0));
+    }
+
+    [Fact]
     public async Task AContextFromAnotherModel_IsRejected()
     {
         using var context = await engine.BuildAsync(keepRatio: 0.5);
