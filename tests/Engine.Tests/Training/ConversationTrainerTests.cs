@@ -1,0 +1,56 @@
+using SparseVila.Engine.Model;
+using SparseVila.Engine.Prompting;
+using SparseVila.Engine.Tests.EndToEnd;
+using SparseVila.Engine.Tests.Tokenization;
+using SparseVila.Engine.Tokenization;
+using SparseVila.Engine.Training;
+using static TorchSharp.torch;
+
+namespace SparseVila.Engine.Tests.Training;
+
+public sealed class ConversationTrainerTests
+{
+    private static async Task<(CheckpointFolder Folder, LlavaModel Model, ITextTokenizer Tokenizer)> TinyAsync()
+    {
+        var folder = await TinyCheckpointFolder.WriteAsync();
+        return (folder, LlavaModel.Load(folder.Path, ModelLoadOptions.Cpu), TokenizerLoader.Load(folder.Path));
+    }
+
+    [Fact]
+    public async Task Training_DrivesTheAnswerLossDown_OnAConversationItSees()
+    {
+        var (folder, model, tokenizer) = await TinyAsync();
+        using var _ = folder;
+        using var __ = model;
+        using var pixels = randn(2, 3, 28, 28);
+        var conversation = new TrainingConversation(pixels, [0.0, 1.0], [("the cat?", "the cat"), ("the é?", "é")]);
+        var options = new TrainingOptions { LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 40, ConversationsPerStep = 1, PruneAugmentFraction = 0.5 };
+        using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed: 1);
+
+        var before = trainer.Loss(conversation);
+        for (var step = 0; step < 40; step++)
+        {
+            trainer.Train(conversation);
+        }
+
+        var after = trainer.Loss(conversation);
+        Assert.Equal(40, trainer.Steps);
+        Assert.True(after < before * 0.2, $"loss {before:F3} → {after:F3}");
+    }
+
+    [Fact]
+    public async Task LearningRate_WarmsUpLinearly_ThenDecaysToATenth()
+    {
+        var (folder, model, tokenizer) = await TinyAsync();
+        using var _ = folder;
+        using var __ = model;
+        using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(),
+            new TrainingOptions { LearningRate = 1.0, WarmupSteps = 10, TotalSteps = 110 }, seed: 1);
+
+        Assert.Equal(0.1, trainer.LearningRateAt(0), 9);
+        Assert.Equal(1.0, trainer.LearningRateAt(9), 9);
+        Assert.Equal(0.55, trainer.LearningRateAt(60), 9);
+        Assert.Equal(0.1, trainer.LearningRateAt(110), 9);
+        Assert.Equal(0.1, trainer.LearningRateAt(500), 9);
+    }
+}
