@@ -13,10 +13,23 @@ namespace SparseVila.Engine.Sparse;
 public sealed class VisualContextBuilder(VideoLanguageModel vlm)
 {
     /// <summary>Builds the visual context of the video at <paramref name="videoPath"/>.</summary>
-    public async Task<VisualContext> BuildAsync(string videoPath, VisualContextOptions options, CancellationToken cancellationToken)
+    public Task<VisualContext> BuildAsync(string videoPath, VisualContextOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        return BuildAsync(FrameReader.ReadAsync(videoPath, options.Sampling, vlm.Preprocessing, options.WindowFrames, cancellationToken), videoPath, options);
+    }
+
+    /// <summary>
+    /// Builds a visual context from frames already decoded and preprocessed (e.g. rendered for training
+    /// evaluation); each batch is one pruning window. <paramref name="sourceName"/> names them in errors.
+    /// </summary>
+    public async Task<VisualContext> BuildAsync(IAsyncEnumerable<FrameBatch> batches, string sourceName, VisualContextOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var videoPath = sourceName;
         var lm = vlm.Model.LanguageModel;
         using var cache = lm.NewCache(4096, vlm.Model.ComputeType, vlm.Model.Device);
         var tokens = new List<ContextToken>();
@@ -71,7 +84,6 @@ public sealed class VisualContextBuilder(VideoLanguageModel vlm)
         {
             var opening = vlm.NewChat().System(options.SystemPrompt).Build().OfType<TextSegment>().Select(s => s.Text);
             AddText(string.Concat(opening) + vlm.Template.RenderUserTurnStart(), -1, -1);
-            var batches = FrameReader.ReadAsync(videoPath, options.Sampling, vlm.Preprocessing, options.WindowFrames, cancellationToken);
             await foreach (var batch in batches.ConfigureAwait(false))
             {
                 using (batch)

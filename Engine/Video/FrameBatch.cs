@@ -5,7 +5,8 @@ namespace SparseVila.Engine.Video;
 /// <summary>Consecutive sampled frames, ready for the vision encoder. Owns its tensor; dispose it.</summary>
 public sealed class FrameBatch : IDisposable
 {
-    internal FrameBatch(torch.Tensor pixels, IReadOnlyList<double> timestampsSeconds, IReadOnlyList<int> frameIndices)
+    /// <summary>A batch of (B, 3, H, W) preprocessed frames with their times and indices; takes ownership of <paramref name="pixels"/>.</summary>
+    public FrameBatch(torch.Tensor pixels, IReadOnlyList<double> timestampsSeconds, IReadOnlyList<int> frameIndices)
     {
         Pixels = pixels;
         TimestampsSeconds = timestampsSeconds;

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace SparseVila.Engine.Video;
 
 /// <summary>Hugging Face's rescale and normalise steps, on a batch of decoded RGB frames.</summary>
-internal static class PixelNormalization
+public static class PixelNormalization
 {
     /// <summary>(B, H, W, 3) uint8 → (B, 3, H, W) float32, ((v · rescale) − mean) / std per channel.</summary>
     public static Tensor Apply(Tensor rgb, ImagePreprocessing preprocessing)
