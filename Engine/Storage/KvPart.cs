@@ -8,5 +8,10 @@ namespace SparseVila.Engine.Storage;
 public sealed record KvPart(ScalarType Type, long[] Shape)
 {
     /// <summary>Bytes the part takes in a segment.</summary>
-    public long Bytes => Shape.Aggregate(1L, (product, size) => product * size) * (Type == ScalarType.Float16 ? 2 : 1);
+    public long Bytes => Shape.Aggregate(1L, (product, size) => product * size) * Type switch
+    {
+        ScalarType.Float16 => 2,
+        ScalarType.Byte => 1,
+        _ => throw new InvalidOperationException($"Segments store Float16 and Byte parts, not {Type}."),
+    };
 }
