@@ -1,3 +1,4 @@
+using SparseVila.Engine.Checkpoints;
 using SparseVila.Engine.Sparse;
 using static TorchSharp.torch;
 
@@ -24,6 +25,11 @@ public static class KvSegmentReader
         ArgumentNullException.ThrowIfNull(source);
         ArgumentException.ThrowIfNullOrWhiteSpace(segmentName);
         options ??= new KvSegmentReadOptions();
+        if (!SafetensorsDataTypes.IsFloating(options.DType))
+        {
+            throw new ArgumentException($"Keys and values decode to a floating type, not {options.DType}.", nameof(options));
+        }
+
         if (!BitConverter.IsLittleEndian)
         {
             throw new PlatformNotSupportedException("Segments are little-endian and tensors are read as they lie in memory; this machine is big-endian.");
@@ -44,12 +50,9 @@ public static class KvSegmentReader
         using var scope = NewDisposeScope();
         var tokens = ReadTokens(cursor, header.Tokens);
         var codec = KvTensorCodecs.Create(header.CodecOptions);
-        var stored = new Tensor[header.Layers][][];
-        for (var layer = 0; layer < header.Layers; layer++)
-        {
-            stored[layer] = [ReadParts(cursor, codec.Parts(KvTensorRole.Keys, header.Shape)), ReadParts(cursor, codec.Parts(KvTensorRole.Values, header.Shape))];
-        }
-
+        var stored = Enumerable.Range(0, header.Layers)
+            .Select(_ => (Keys: ReadParts(cursor, codec.Parts(KvTensorRole.Keys, header.Shape)), Values: ReadParts(cursor, codec.Parts(KvTensorRole.Values, header.Shape))))
+            .ToList();
         var computed = cursor.Checksum;
         var checksum = cursor.ReadChecksum();
         CheckChecksum(computed, checksum, options.ExpectedChecksum, segmentName);
@@ -59,14 +62,10 @@ public static class KvSegmentReader
             throw new KvCacheCorruptException(segmentName, KvCacheCorruption.Malformed, $"position {unknown} has token kind {(int)tokens[unknown].Kind}, which is neither text nor visual.");
         }
 
+        // Only now, every byte verified, is anything decoded.
         var device = options.Device ?? CPU;
-        var keys = new Tensor[header.Layers];
-        var values = new Tensor[header.Layers];
-        for (var layer = 0; layer < header.Layers; layer++)
-        {
-            keys[layer] = Decode(codec, stored[layer][0], KvTensorRole.Keys, header.Shape, options.DType, device);     // (1, Hkv, T, Dh)
-            values[layer] = Decode(codec, stored[layer][1], KvTensorRole.Values, header.Shape, options.DType, device); // (1, Hkv, T, Dh)
-        }
+        var keys = stored.Select(layer => Decode(codec, layer.Keys, KvTensorRole.Keys, header.Shape, options.DType, device)).ToArray();       // (1, Hkv, T, Dh) each
+        var values = stored.Select(layer => Decode(codec, layer.Values, KvTensorRole.Values, header.Shape, options.DType, device)).ToArray(); // (1, Hkv, T, Dh) each
 
         // Every layer decoded: the segment owns them now, not this read's scope (which frees them if a decode fails).
         foreach (var tensor in keys.Concat(values))

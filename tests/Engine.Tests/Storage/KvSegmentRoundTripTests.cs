@@ -65,6 +65,15 @@ public sealed class KvSegmentRoundTripTests
     }
 
     [Fact]
+    public void AnIntegerTypeAskedFor_IsRefused()
+    {
+        using var context = KvTestData.Context(layers: 1, kvHeads: 1, headDim: 8, visualPerFrame: [4], seed: 8);
+        var (bytes, _) = SegmentBytes.Write(context, new KvCodecOptions(KvCodec.Int8));
+
+        Assert.Throws<ArgumentException>(() => SegmentBytes.Read(bytes, new KvSegmentReadOptions { DType = ScalarType.Int32 }));
+    }
+
+    [Fact]
     public void AnIntactSegmentOtherThanTheManifestLists_IsAManifestMismatch()
     {
         using var context = KvTestData.Context(layers: 1, kvHeads: 1, headDim: 8, visualPerFrame: [4], seed: 8);
