@@ -28,6 +28,9 @@ public sealed class CheckpointTensors : IDisposable
     /// <summary>Every tensor's name, in ordinal order.</summary>
     public IReadOnlyCollection<string> Names { get; }
 
+    /// <summary>The full path of every safetensors file opened, in ordinal order.</summary>
+    public IReadOnlyList<string> FilePaths => [.. _files.Select(file => file.Path).Order(StringComparer.Ordinal)];
+
     /// <summary>
     /// Opens <paramref name="folder"/>: the shards named by <c>model.safetensors.index.json</c> when there is one,
     /// else <c>model.safetensors</c>, else the folder's only <c>*.safetensors</c> file. Throws
