@@ -24,6 +24,8 @@ internal static class FfmpegEncodeCommand
         "-pix_fmt", "yuv420p",
         .. CodecArguments(encoding.Codec),
         "-colorspace", "smpte170m", "-color_primaries", "smpte170m", "-color_trc", "smpte170m", "-color_range", "tv",
+        // No random ids or dates in the container (WebM's segment UID): the same frames give the same bytes.
+        "-fflags", "+bitexact",
         // file: keeps ffmpeg from reading a path that looks like a protocol (http:, pipe:) as one.
         "file:" + fullPath,
     ];
