@@ -29,19 +29,35 @@ public static class WordTokenizerFiles
         }
 
         var merges = new List<(string Left, string Right)>();
-        foreach (var word in words.SelectMany(w => new[] { w, " " + w }).Distinct(StringComparer.Ordinal))
+        var allWords = words.SelectMany(w => new[] { w, " " + w }).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var word in allWords)
         {
             // Merge left to right: "what" = ((w h) a) t, " what" = (" " what) — every prefix becomes a token.
-            var symbols = Encoding.UTF8.GetBytes(word).Select(b => ByteLevelAlphabet.ToChar(b).ToString()).ToList();
+            var symbols = Symbols(word);
             if (word.StartsWith(' ') && symbols.Count > 1)
             {
-                var rest = string.Concat(symbols.Skip(1));
                 AddChain(vocab, merges, symbols.Skip(1).ToList());
-                AddMerge(vocab, merges, symbols[0], rest);
+                AddMerge(vocab, merges, symbols[0], string.Concat(symbols.Skip(1)));
             }
             else
             {
                 AddChain(vocab, merges, symbols);
+            }
+        }
+
+        // Another word's earlier merge can pre-empt a chain ("th" + "at" where "t" + "h" then "th" + "a"
+        // was meant); join whatever pieces BPE leaves until every word is one token.
+        for (var round = 0; round < 8; round++)
+        {
+            var split = allWords.Select(w => Bpe(Symbols(w), merges)).Where(pieces => pieces.Count > 1).ToList();
+            if (split.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var pieces in split)
+            {
+                AddChain(vocab, merges, pieces);
             }
         }
 
@@ -97,6 +113,42 @@ public static class WordTokenizerFiles
         return vocab.Count + SpecialTokens.Count;
     }
 
+    private static List<string> Symbols(string word) =>
+        Encoding.UTF8.GetBytes(word).Select(b => ByteLevelAlphabet.ToChar(b).ToString()).ToList();
+
+    /// <summary>Byte-level BPE as a tokenizer applies it: repeatedly merge the adjacent pair of lowest rank.</summary>
+    private static List<string> Bpe(List<string> symbols, List<(string Left, string Right)> merges)
+    {
+        var rank = new Dictionary<(string, string), int>();
+        for (var i = 0; i < merges.Count; i++)
+        {
+            rank.TryAdd(merges[i], i);
+        }
+
+        var pieces = new List<string>(symbols);
+        while (pieces.Count > 1)
+        {
+            var (best, at) = (int.MaxValue, -1);
+            for (var i = 0; i + 1 < pieces.Count; i++)
+            {
+                if (rank.TryGetValue((pieces[i], pieces[i + 1]), out var r) && r < best)
+                {
+                    (best, at) = (r, i);
+                }
+            }
+
+            if (at < 0)
+            {
+                break;
+            }
+
+            pieces[at] += pieces[at + 1];
+            pieces.RemoveAt(at + 1);
+        }
+
+        return pieces;
+    }
+
     private static void AddChain(Dictionary<string, int> vocab, List<(string, string)> merges, List<string> symbols)
     {
         var current = symbols[0];
@@ -109,7 +161,9 @@ public static class WordTokenizerFiles
 
     private static void AddMerge(Dictionary<string, int> vocab, List<(string, string)> merges, string left, string right)
     {
-        if (vocab.TryAdd(left + right, vocab.Count))
+        // A token can be reached by more than one merge; each merge is listed once.
+        vocab.TryAdd(left + right, vocab.Count);
+        if (!merges.Contains((left, right)))
         {
             merges.Add((left, right));
         }

@@ -1,0 +1,64 @@
+using SparseVila.Engine;
+using SparseVila.Engine.Model;
+using SparseVila.Engine.Sparse;
+using SparseVila.Engine.Tokenization;
+using SparseVila.Engine.Video;
+using SparseVila.Training.Demo;
+using static TorchSharp.torch;
+
+namespace SparseVila.Training.Tests;
+
+/// <summary>The demo model's pieces fit together: checkpoint files, examples, evaluation.</summary>
+public sealed class DemoModelTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sparsevila-demo-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public void Tokenizer_MakesEveryTaskWordOneToken_AndTheModelCoversItsIds()
+    {
+        var config = DemoCheckpoint.WriteSupportFiles(_folder.FullName);
+        var tokenizer = TokenizerLoader.Load(_folder.FullName);
+
+        var split = DemoVocabulary.Words.Where(w => tokenizer.Encode(" " + w).Count != 1).ToList();
+
+        Assert.Empty(split);
+        Assert.Equal(tokenizer.VocabularySize, config.ImageTokenId);
+        Assert.Equal(tokenizer.VocabularySize + 1, config.Text.VocabSize);
+    }
+
+    [Fact]
+    public void Example_HasOneFramePerSecond_AtTheTowersResolution_AndFourQuestions()
+    {
+        var config = DemoCheckpoint.WriteSupportFiles(_folder.FullName);
+        var preprocessing = ImagePreprocessing.Load(Path.Combine(_folder.FullName, "preprocessor_config.json"));
+
+        var example = ShapesExample.Create(seed: 5, minSeconds: 8, maxSeconds: 12);
+        var training = example.ToTraining(preprocessing);
+
+        using var pixels = training.Pixels;
+        Assert.Equal([example.Scene.DurationSeconds, 3L, config.Vision.ImageSize, config.Vision.ImageSize], pixels.shape);
+        Assert.Equal(Enumerable.Range(0, example.Scene.DurationSeconds).Select(s => (double)s), training.TimestampsSeconds);
+        Assert.Equal(4, training.Turns.Count);
+        Assert.InRange(pixels.min().item<float>(), -1.0001f, 1.0001f);
+    }
+
+    [Fact]
+    public async Task SavedCheckpoint_Loads_AndEvaluationAsksEveryQuestion()
+    {
+        var config = DemoCheckpoint.WriteSupportFiles(_folder.FullName);
+        using (var model = new LlavaModel(config))
+        {
+            DemoCheckpoint.SaveWeights(model, _folder.FullName);
+        }
+
+        using var vlm = VideoLanguageModel.Load(_folder.FullName, ModelLoadOptions.Cpu);
+        var accuracy = await ShapesEvaluator.EvaluateAsync(vlm, [TrainCommand.HeldOutSeedStart], 8, 10,
+            new VisualContextOptions { KeepRatio = 0.5 }, new RetrievalOptions(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(4, accuracy.Asked);
+        Assert.InRange(accuracy.Overall, 0, 1);
+        Assert.True(new FileInfo(Path.Combine(_folder.FullName, "model.safetensors")).Length < 25_000_000);
+    }
+}

@@ -1,0 +1,55 @@
+using SparseVila.Engine.Model.Config;
+
+namespace SparseVila.Training.Demo;
+
+/// <summary>
+/// The embedded default model's shape: a CLIP-style tower over 48-pixel frames in 16-pixel patches
+/// (a 3 × 3 patch grid, the task's 3 × 3 cells, plus [CLS], all kept: 10 tokens a frame) and a
+/// Qwen2-style LLM of 4 layers × 256 (GQA 8/2 heads of 32). About 4 M parameters, 8 MB as fp16.
+/// </summary>
+public static class DemoModelArchitecture
+{
+    /// <summary>The tower's input side in pixels.</summary>
+    public const int ImageSizePixels = 48;
+
+    /// <summary>The configuration for a tokenizer of <paramref name="vocabularySize"/> ids (the image token is appended).</summary>
+    public static LlavaConfig Config(int vocabularySize) => new()
+    {
+        Text = new TextConfig
+        {
+            ModelType = "qwen2",
+            VocabSize = vocabularySize + 1,
+            HiddenSize = 256,
+            IntermediateSize = 704,
+            NumHiddenLayers = 4,
+            NumAttentionHeads = 8,
+            NumKeyValueHeads = 2,
+            HeadDim = 32,
+            RmsNormEps = 1e-6,
+            RopeTheta = 10000,
+            MaxPositionEmbeddings = 4096,
+            QkvBias = true,
+            OutputBias = false,
+            MlpBias = false,
+            TieWordEmbeddings = true,
+        },
+        Vision = new VisionConfig
+        {
+            Kind = VisionTowerKind.Clip,
+            HiddenSize = 128,
+            IntermediateSize = 384,
+            NumHiddenLayers = 4,
+            NumAttentionHeads = 4,
+            ImageSize = ImageSizePixels,
+            PatchSize = 16,
+            NumChannels = 3,
+            LayerNormEps = 1e-5,
+            HiddenAct = "quick_gelu",
+        },
+        ImageTokenId = vocabularySize,
+        VisionFeatureLayer = -1,
+        VisionFeatureSelectStrategy = "full",
+        ProjectorHiddenAct = "gelu",
+        ProjectorBias = true,
+    };
+}

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Diagnostics;
+using SparseVila.Engine;
+using SparseVila.Engine.Model;
+using SparseVila.Engine.Prompting;
+using SparseVila.Engine.Sparse;
+using SparseVila.Engine.Tokenization;
+using SparseVila.Engine.Training;
+using SparseVila.Engine.Video;
+using static TorchSharp.torch;
+
+namespace SparseVila.Training.Demo;
+
+/// <summary>
+/// <c>train</c>: trains the embedded default model on shapes examples made from seeds, evaluating on
+/// held-out seeds (1,000,000 onwards, never trained on) and saving the best checkpoint to --out.
+/// </summary>
+public static class TrainCommand
+{
+    /// <summary>Held-out examples start at this seed; training seeds stay below it.</summary>
+    public const int HeldOutSeedStart = 1_000_000;
+
+    public static Command Create()
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "The checkpoint folder to write.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed of initialisation and of the training examples.", DefaultValueFactory = _ => 1 };
+        var steps = new Option<int>("--steps") { Description = "Optimiser steps (4 conversations each).", DefaultValueFactory = _ => 4000 };
+        var minutes = new Option<double>("--minutes") { Description = "Stop after this long even if steps remain.", DefaultValueFactory = _ => 120 };
+        var evalEvery = new Option<int>("--eval-every") { Description = "Optimiser steps between evaluations.", DefaultValueFactory = _ => 250 };
+        var evalConversations = new Option<int>("--eval-conversations") { Description = "Held-out conversations per evaluation.", DefaultValueFactory = _ => 30 };
+        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, evalEvery, evalConversations };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(minutes),
+            parse.GetValue(evalEvery), parse.GetValue(evalConversations), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(DirectoryInfo output, int seed, int steps, double minutes, int evalEvery, int evalConversations, CancellationToken cancellationToken)
+    {
+        var folder = output.FullName;
+        var config = DemoCheckpoint.WriteSupportFiles(folder);
+        var tokenizer = TokenizerLoader.Load(folder);
+        var preprocessing = ImagePreprocessing.Load(Path.Combine(folder, "preprocessor_config.json"));
+        manual_seed(seed);
+        using var model = new LlavaModel(config);
+        var options = new TrainingOptions { TotalSteps = steps };
+        using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed);
+        Console.WriteLine($"Training {model.parameters().Sum(p => p.numel()):N0} parameters for {steps} steps or {minutes} minutes into {folder}");
+
+        var clock = Stopwatch.StartNew();
+        var (losses, conversations, best) = (new List<double>(), 0, -1.0);
+        while (trainer.Steps < steps && clock.Elapsed.TotalMinutes < minutes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Curriculum: short videos first; the full 8–64 s range from a third of the way on.
+            var progress = (double)trainer.Steps / steps;
+            var maxSeconds = (int)Math.Round(16 + (Shapes.ShapesTaskLimits.MaxDurationSeconds - 16) * Math.Min(1, progress * 3));
+            var example = ShapesExample.Create(seed * 7_919 + conversations, 8, maxSeconds).ToTraining(preprocessing);
+            using (example.Pixels)
+            {
+                losses.Add(trainer.Train(example));
+            }
+
+            conversations++;
+            var stepped = conversations % options.ConversationsPerStep == 0;
+            if (stepped && trainer.Steps % 25 == 0)
+            {
+                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  " +
+                    $"{conversations / clock.Elapsed.TotalSeconds:F2} conversations/s  {clock.Elapsed:hh\\:mm\\:ss}");
+            }
+
+            if (stepped && trainer.Steps % evalEvery == 0)
+            {
+                best = await EvaluateAndKeepBestAsync(model, folder, evalConversations, best, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await EvaluateAndKeepBestAsync(model, folder, evalConversations, best, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"Done after {trainer.Steps} steps, {conversations} conversations, {clock.Elapsed:hh\\:mm\\:ss}.");
+        return 0;
+    }
+
+    private static async Task<double> EvaluateAndKeepBestAsync(LlavaModel model, string folder, int conversations, double best, CancellationToken cancellationToken)
+    {
+        var candidate = Path.Combine(folder, ".candidate");
+        Directory.CreateDirectory(candidate);
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            File.Copy(file, Path.Combine(candidate, Path.GetFileName(file)), overwrite: true);
+        }
+
+        DemoCheckpoint.SaveWeights(model, candidate);
+        using var vlm = VideoLanguageModel.Load(candidate, ModelLoadOptions.Cpu);
+        var accuracy = await ShapesEvaluator.EvaluateAsync(vlm, Enumerable.Range(HeldOutSeedStart, conversations), 8, Shapes.ShapesTaskLimits.MaxDurationSeconds,
+            new VisualContextOptions { KeepRatio = 1 }, new RetrievalOptions { Method = DecodeMethod.Dense }, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"  held-out accuracy (dense): {accuracy}");
+        if (accuracy.Overall > best)
+        {
+            foreach (var file in Directory.EnumerateFiles(candidate))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: true);
+            }
+
+            best = accuracy.Overall;
+            Console.WriteLine($"  saved as the best so far ({best:P1})");
+        }
+
+        Directory.Delete(candidate, recursive: true);
+        return best;
+    }
+}
