@@ -52,12 +52,12 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
     {
         foreach (var silo in Cluster.Silos.Cast<InProcessSiloHandle>())
         {
-            var probe = silo.SiloHost.Services.GetRequiredService<IStorageProbe>();
+            var store = silo.SiloHost.Services.GetRequiredService<IBlobStore>();
 
-            var problem = await probe.CheckWritableAsync(TestContext.Current.CancellationToken);
+            var problem = await store.CheckWritableAsync(TestContext.Current.CancellationToken);
 
             Assert.Null(problem);
-            Assert.Equal(_data.FullName, Assert.IsType<FileSystemStorageProbe>(probe).RootPath);
+            Assert.Equal(_data.FullName, Assert.IsType<FileSystemBlobStore>(store).RootPath);
         }
     }
 
