@@ -32,7 +32,10 @@ public static class SiloBuilderExtensions
         }
     }
 
-    /// <summary>The silo's role metadata, blob store and services: everything but clustering.</summary>
+    /// <summary>
+    /// The silo's role metadata, blob store, default grain storage (<see cref="BlobGrainStorage"/> on that
+    /// store) and services: everything but clustering.
+    /// </summary>
     public static ISiloBuilder AddSparseVila(this ISiloBuilder silo, HostingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -41,6 +44,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(Options.Create(settings.Storage));
         silo.Services.AddSingleton(Options.Create(settings.Engine));
         silo.Services.AddSparseVilaBlobStore(settings.Storage);
+        silo.AddBlobGrainStorageAsDefault();
         return silo;
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using SparseVila.Grains.Storage;
 using SparseVila.Silo.Hosting;
@@ -61,10 +63,14 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Applies SiloBuilderExtensions.AddSparseVila to every test silo.</summary>
-    private sealed class ProjectHostingConfigurator : ISiloConfigurator
+    [Fact]
+    public void EachSilo_HasBlobGrainStorage_AsTheDefaultGrainStorage()
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.AddSparseVila(HostingSettings.Load(siloBuilder.Configuration, AppContext.BaseDirectory));
+        foreach (var silo in Cluster.Silos.Cast<InProcessSiloHandle>())
+        {
+            var storage = silo.SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+
+            Assert.IsType<BlobGrainStorage>(storage);
+        }
     }
 }
