@@ -4,6 +4,7 @@ using SparseVila.Grains.Storage;
 namespace SparseVila.Grains.Tests.Storage;
 
 /// <summary>The store contract on Azure Blob Storage (Azurite), and what is particular to it.</summary>
+[Collection(AzuriteTestGroup.Name)]
 public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : BlobStoreContractTests
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

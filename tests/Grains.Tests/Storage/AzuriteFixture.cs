@@ -3,14 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using Azure.Storage.Blobs;
 
-[assembly: AssemblyFixture(typeof(SparseVila.Grains.Tests.Storage.AzuriteFixture))]
-
 namespace SparseVila.Grains.Tests.Storage;
 
 /// <summary>
-/// One Azurite blob service for the test assembly: started on a free loopback port with a temporary
-/// folder, stopped and its folder deleted afterwards. Tests use a container of their own each.
-/// Missing Azurite fails the tests that need it (never skips them): scripts/test.sh installs it.
+/// One Azurite blob service for the tests of <see cref="AzuriteTestGroup"/>: started on a free loopback
+/// port with a temporary folder, stopped and its folder deleted afterwards. Tests use a container of
+/// their own each. Missing Azurite fails the tests that need it (never skips them), and only those:
+/// scripts/test.sh installs it.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -188,4 +187,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
             return string.Join(Environment.NewLine, _output);
         }
     }
+}
+
+/// <summary>The tests that run against Azurite share one instance of it.</summary>
+[CollectionDefinition(Name)]
+public sealed class AzuriteTestGroup : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
 }

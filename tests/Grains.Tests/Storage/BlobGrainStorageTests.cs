@@ -162,6 +162,7 @@ public sealed class FileSystemBlobGrainStorageTests : BlobGrainStorageTests
     protected override ScratchStore CreateScratchStore() => ScratchStore.InTemporaryFolder();
 }
 
+[Collection(AzuriteTestGroup.Name)]
 public sealed class AzureBlobGrainStorageTests(AzuriteFixture azurite) : BlobGrainStorageTests
 {
     protected override ScratchStore CreateScratchStore() => ScratchStore.InAzurite(azurite);
