@@ -41,3 +41,22 @@ require_ffmpeg() {
     apt_install ffmpeg
   fi
 }
+
+# Azurite: the Azure Storage emulator (npm package 'azurite') that the Azure blob store tests start
+# on a free loopback port. Installed globally with npm (Node.js and npm from apt-get if missing).
+require_azurite() {
+  if command -v azurite-blob >/dev/null; then
+    say "Using Azurite $(azurite-blob --version)"
+    return
+  fi
+  if ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+  fi
+  say "Installing Azurite 3 (the Azure Storage emulator, for the blob store tests): npm install -g azurite"
+  as_root npm install -g --no-audit --no-fund --loglevel=error azurite@3
+  if ! command -v azurite-blob >/dev/null; then
+    echo "error: npm installed Azurite, but azurite-blob is not on PATH; add $(npm prefix -g)/bin to PATH" >&2
+    exit 1
+  fi
+  say "Using Azurite $(azurite-blob --version)"
+}

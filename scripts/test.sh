@@ -7,6 +7,7 @@ source "$root/scripts/prerequisites.sh"
 
 require_dotnet
 require_ffmpeg
+require_azurite
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

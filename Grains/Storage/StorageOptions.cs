@@ -15,6 +15,9 @@ public sealed class StorageOptions
     /// <summary><see cref="FileSystemProvider"/> (default) or <see cref="AzureBlobProvider"/>.</summary>
     public string Provider { get; set; } = FileSystemProvider;
 
-    /// <summary>Settings of the <see cref="FileSystemProvider"/>.</summary>
+    /// <summary>Settings of the <see cref="FileSystemProvider"/> (<c>Storage:FileSystem</c>).</summary>
     public FileSystemStorageOptions FileSystem { get; set; } = new();
+
+    /// <summary>Settings of the <see cref="AzureBlobProvider"/> (<c>Storage:AzureBlob</c>).</summary>
+    public AzureBlobStoreOptions AzureBlob { get; set; } = new();
 }

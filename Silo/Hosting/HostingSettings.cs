@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using SparseVila.Contracts;
 using SparseVila.Engine.Devices;
 using SparseVila.Grains.Storage;
@@ -27,7 +28,8 @@ public sealed record HostingSettings(ClusterHostingOptions Cluster, SiloRoleOpti
         cluster.Clustering = CheckChoice(problems, "Orleans:Clustering", cluster.Clustering,
             implemented: [ClusterHostingOptions.LocalhostClustering], planned: [ClusterHostingOptions.RedisClustering]);
         storage.Provider = CheckChoice(problems, "Storage:Provider", storage.Provider,
-            implemented: [StorageOptions.FileSystemProvider], planned: [StorageOptions.AzureBlobProvider]);
+            implemented: [StorageOptions.FileSystemProvider, StorageOptions.AzureBlobProvider], planned: []);
+        CheckStore(problems, storage, configuration);
         if (!SiloRoles.IsKnown(silo.Role))
         {
             problems.Add($"Silo:Role is '{silo.Role}'; use one of: {string.Join(", ", SiloRoles.All)}.");
@@ -47,13 +49,16 @@ public sealed record HostingSettings(ClusterHostingOptions Cluster, SiloRoleOpti
 
         CheckNotEmpty(problems, "Orleans:ClusterId", cluster.ClusterId);
         CheckNotEmpty(problems, "Orleans:ServiceId", cluster.ServiceId);
-        CheckNotEmpty(problems, "Storage:FileSystem:RootPath", storage.FileSystem.RootPath);
         if (problems.Count > 0)
         {
             throw new HostingConfigurationException(problems);
         }
 
-        storage.FileSystem.RootPath = Path.GetFullPath(storage.FileSystem.RootPath, contentRootPath);
+        if (storage.Provider == StorageOptions.FileSystemProvider)
+        {
+            storage.FileSystem.RootPath = Path.GetFullPath(storage.FileSystem.RootPath, contentRootPath);
+        }
+
         return new HostingSettings(cluster, silo, storage, engine);
     }
 
@@ -71,6 +76,39 @@ public sealed record HostingSettings(ClusterHostingOptions Cluster, SiloRoleOpti
             ? $"{key} is '{value}', which is not implemented yet in this build; supported: {supported}."
             : $"{key} is '{value}', which is not a known value; supported: {supported}.");
         return value;
+    }
+
+    /// <summary>
+    /// The chosen store's own settings. Azure's connection string may also come from
+    /// <c>ConnectionStrings:Blobs</c>; <c>Storage:AzureBlob:ConnectionString</c> wins when both are set.
+    /// </summary>
+    private static void CheckStore(List<string> problems, StorageOptions storage, IConfiguration configuration)
+    {
+        switch (storage.Provider)
+        {
+            case StorageOptions.FileSystemProvider:
+                AddFailures(problems, new FileSystemStorageOptionsValidator().Validate(name: null, storage.FileSystem));
+                break;
+            case StorageOptions.AzureBlobProvider:
+                if (string.IsNullOrWhiteSpace(storage.AzureBlob.ConnectionString))
+                {
+                    storage.AzureBlob.ConnectionString = configuration.GetConnectionString(AzureBlobStoreOptions.ConnectionStringName);
+                }
+
+                AddFailures(problems, new AzureBlobStoreOptionsValidator().Validate(name: null, storage.AzureBlob));
+                break;
+            default:
+                // An unknown provider is reported by CheckChoice; it has no settings to check.
+                break;
+        }
+    }
+
+    private static void AddFailures(List<string> problems, ValidateOptionsResult result)
+    {
+        if (result.Failed)
+        {
+            problems.AddRange(result.Failures);
+        }
     }
 
     /// <summary>Only silos that run the engine need a usable device; web silos never load libtorch.</summary>

@@ -32,7 +32,10 @@ public static class SiloBuilderExtensions
         }
     }
 
-    /// <summary>The silo's role metadata, storage and services: everything but clustering.</summary>
+    /// <summary>
+    /// The silo's role metadata, blob store, default grain storage (<see cref="BlobGrainStorage"/> on that
+    /// store) and services: everything but clustering.
+    /// </summary>
     public static ISiloBuilder AddSparseVila(this ISiloBuilder silo, HostingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -40,11 +43,25 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(Options.Create(settings.Silo));
         silo.Services.AddSingleton(Options.Create(settings.Storage));
         silo.Services.AddSingleton(Options.Create(settings.Engine));
-        silo.Services.AddSingleton<IStorageProbe>(settings.Storage.Provider switch
-        {
-            StorageOptions.FileSystemProvider => new FileSystemStorageProbe(settings.Storage.FileSystem.RootPath),
-            _ => throw new InvalidOperationException($"Storage provider '{settings.Storage.Provider}' passed validation but has no registration."),
-        });
+        silo.Services.AddSparseVilaBlobStore(settings.Storage);
+        silo.AddBlobGrainStorageAsDefault();
         return silo;
+    }
+
+    /// <summary>
+    /// The configured <see cref="IBlobStore"/>: uploads, visual caches, grain state and the readiness
+    /// probe all use this one store.
+    /// </summary>
+    public static IServiceCollection AddSparseVilaBlobStore(this IServiceCollection services, StorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        IBlobStore store = storage.Provider switch
+        {
+            StorageOptions.FileSystemProvider => new FileSystemBlobStore(storage.FileSystem),
+            StorageOptions.AzureBlobProvider => new AzureBlobStore(storage.AzureBlob),
+            // HostingSettings.Load rejects every other value; reaching here is a bug, not bad input.
+            _ => throw new InvalidOperationException($"Storage provider '{storage.Provider}' passed validation but has no registration."),
+        };
+        return services.AddSingleton(store);
     }
 }

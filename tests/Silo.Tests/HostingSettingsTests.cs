@@ -1,10 +1,16 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SparseVila.Grains.Storage;
 using SparseVila.Silo.Hosting;
 
 namespace SparseVila.Silo.Tests;
 
 public sealed class HostingSettingsTests
 {
+    /// <summary>Azurite's well-known development account (public, not a secret); nothing is contacted.</summary>
+    private const string DevelopmentConnectionString =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
+
     private static HostingSettings Load(params (string Key, string Value)[] values) =>
         HostingSettings.Load(
             new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build(),
@@ -40,7 +46,6 @@ public sealed class HostingSettingsTests
     [Theory]
     [InlineData("Orleans:Clustering", "Redis", "not implemented yet")]
     [InlineData("Orleans:Clustering", "Consul", "not a known value")]
-    [InlineData("Storage:Provider", "AzureBlob", "not implemented yet")]
     [InlineData("Storage:Provider", "S3", "not a known value")]
     [InlineData("Silo:Role", "cpu", "use one of: gpu, web")]
     [InlineData("Orleans:SiloPort", "0", "a port is 1 to 65535")]
@@ -68,11 +73,90 @@ public sealed class HostingSettingsTests
     public void EveryProblem_IsReportedAtOnce()
     {
         var error = Assert.Throws<HostingConfigurationException>(
-            () => Load(("Orleans:Clustering", "Redis"), ("Storage:Provider", "AzureBlob"), ("Silo:Role", "x")));
+            () => Load(("Orleans:Clustering", "Redis"), ("Storage:Provider", "S3"), ("Silo:Role", "x")));
 
         Assert.Equal(3, error.Problems.Count);
         Assert.Contains("Orleans:Clustering", error.Message, StringComparison.Ordinal);
         Assert.Contains("Storage:Provider", error.Message, StringComparison.Ordinal);
         Assert.Contains("Silo:Role", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AzureBlob_WithAConnectionString_IsAccepted()
+    {
+        var settings = Load(("Storage:Provider", "azureblob"), ("Storage:AzureBlob:ConnectionString", DevelopmentConnectionString),
+            ("Storage:AzureBlob:ContainerName", "videos-eu"));
+
+        Assert.Equal("AzureBlob", settings.Storage.Provider);
+        Assert.Equal(DevelopmentConnectionString, settings.Storage.AzureBlob.ConnectionString);
+        Assert.Equal("videos-eu", settings.Storage.AzureBlob.ContainerName);
+    }
+
+    [Fact]
+    public void AzureBlob_TakesTheConnectionStringFromConnectionStringsBlobs_WhenItsOwnIsNotSet()
+    {
+        var settings = Load(("Storage:Provider", "AzureBlob"), ("ConnectionStrings:Blobs", DevelopmentConnectionString));
+
+        Assert.Equal(DevelopmentConnectionString, settings.Storage.AzureBlob.ConnectionString);
+        Assert.Equal("sparsevila", settings.Storage.AzureBlob.ContainerName);
+    }
+
+    [Fact]
+    public void AzureBlob_AcceptsTheDevelopmentStorageShortcut() =>
+        Assert.Equal("UseDevelopmentStorage=true",
+            Load(("Storage:Provider", "AzureBlob"), ("ConnectionStrings:Blobs", "UseDevelopmentStorage=true")).Storage.AzureBlob.ConnectionString);
+
+    [Fact]
+    public void AzureBlob_WithoutAConnectionString_FailsNamingBothSettings()
+    {
+        var problem = Problem(("Storage:Provider", "AzureBlob"));
+
+        Assert.StartsWith("Storage:AzureBlob:ConnectionString", problem, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:Blobs", problem, StringComparison.Ordinal);
+        Assert.Contains("must be set", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AzureBlob_WithAMalformedConnectionString_FailsWithoutEchoingIt()
+    {
+        var problem = Problem(("Storage:Provider", "AzureBlob"), ("Storage:AzureBlob:ConnectionString", "AccountKey=secret-value"));
+
+        Assert.StartsWith("Storage:AzureBlob:ConnectionString", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-value", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("Videos")]
+    [InlineData("videos--eu")]
+    [InlineData("-videos")]
+    public void AzureBlob_WithAnInvalidContainerName_FailsNamingTheSetting(string container)
+    {
+        var problem = Problem(("Storage:Provider", "AzureBlob"), ("Storage:AzureBlob:ConnectionString", DevelopmentConnectionString),
+            ("Storage:AzureBlob:ContainerName", container));
+
+        Assert.StartsWith("Storage:AzureBlob:ContainerName", problem, StringComparison.Ordinal);
+        Assert.Contains("3–63 lower-case letters", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AzureBlob_DoesNotCheckTheDataFolder() =>
+        Assert.Equal("AzureBlob", Load(("Storage:Provider", "AzureBlob"), ("ConnectionStrings:Blobs", DevelopmentConnectionString),
+            ("Storage:FileSystem:RootPath", " ")).Storage.Provider);
+
+    [Fact]
+    public void EmptyDataFolder_WithTheFileSystemStore_Fails() =>
+        Assert.StartsWith("Storage:FileSystem:RootPath", Problem(("Storage:FileSystem:RootPath", " ")), StringComparison.Ordinal);
+
+    [Fact]
+    public void TheConfiguredStore_IsTheRegisteredBlobStore()
+    {
+        using var fileSystem = new ServiceCollection().AddSparseVilaBlobStore(Load().Storage).BuildServiceProvider();
+        using var azure = new ServiceCollection()
+            .AddSparseVilaBlobStore(Load(("Storage:Provider", "AzureBlob"), ("ConnectionStrings:Blobs", DevelopmentConnectionString)).Storage)
+            .BuildServiceProvider();
+
+        Assert.Equal("/srv/sparsevila/data", Assert.IsType<FileSystemBlobStore>(fileSystem.GetRequiredService<IBlobStore>()).RootPath);
+        Assert.Equal("sparsevila", Assert.IsType<AzureBlobStore>(azure.GetRequiredService<IBlobStore>()).ContainerName);
     }
 }

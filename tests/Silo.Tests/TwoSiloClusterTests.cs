@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using SparseVila.Grains.Storage;
 using SparseVila.Silo.Hosting;
@@ -52,19 +54,23 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
     {
         foreach (var silo in Cluster.Silos.Cast<InProcessSiloHandle>())
         {
-            var probe = silo.SiloHost.Services.GetRequiredService<IStorageProbe>();
+            var store = silo.SiloHost.Services.GetRequiredService<IBlobStore>();
 
-            var problem = await probe.CheckWritableAsync(TestContext.Current.CancellationToken);
+            var problem = await store.CheckWritableAsync(TestContext.Current.CancellationToken);
 
             Assert.Null(problem);
-            Assert.Equal(_data.FullName, Assert.IsType<FileSystemStorageProbe>(probe).RootPath);
+            Assert.Equal(_data.FullName, Assert.IsType<FileSystemBlobStore>(store).RootPath);
         }
     }
 
-    /// <summary>Applies SiloBuilderExtensions.AddSparseVila to every test silo.</summary>
-    private sealed class ProjectHostingConfigurator : ISiloConfigurator
+    [Fact]
+    public void EachSilo_HasBlobGrainStorage_AsTheDefaultGrainStorage()
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.AddSparseVila(HostingSettings.Load(siloBuilder.Configuration, AppContext.BaseDirectory));
+        foreach (var silo in Cluster.Silos.Cast<InProcessSiloHandle>())
+        {
+            var storage = silo.SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+
+            Assert.IsType<BlobGrainStorage>(storage);
+        }
     }
 }
