@@ -65,10 +65,7 @@ public sealed class VisualContextBuilder(VideoLanguageModel vlm)
 
                 pending.Clear();
                 var take = Math.Min(options.PrefillChunkTokens, pendingTokens);
-                using (no_grad())
-                {
-                    lm.Forward(new Model.Text.DecoderInput(joined[.., ..take, ..], [cache], Logits: Model.Text.LogitsSelection.None));
-                }
+                lm.Forward(new Model.Text.DecoderInput(joined[.., ..take, ..], [cache], Logits: Model.Text.LogitsSelection.None));
 
                 pendingTokens -= take;
                 if (pendingTokens > 0)
@@ -80,36 +77,42 @@ public sealed class VisualContextBuilder(VideoLanguageModel vlm)
             prefillTicks += Stopwatch.GetTimestamp() - start;
         }
 
+        // Grad mode is per thread: every no_grad block below is synchronous, never held across an await.
         using (no_grad())
         {
             var opening = vlm.NewChat().System(options.SystemPrompt).Build().OfType<TextSegment>().Select(s => s.Text);
             AddText(string.Concat(opening) + vlm.Template.RenderUserTurnStart(), -1, -1);
-            await foreach (var batch in batches.ConfigureAwait(false))
+        }
+
+        await foreach (var batch in batches.ConfigureAwait(false))
+        {
+            using (batch)
+            using (no_grad())
             {
-                using (batch)
+                var start = Stopwatch.GetTimestamp();
+                using var scope = NewDisposeScope();
+                var (features, salience) = vlm.Model.EncodeFramesWithSalience(batch.Pixels);               // (N, Nv, Dv), (N, Nv)
+                var selection = TokenPruner.Select(salience, options.KeepRatio, options.FrameFloorRatio);
+                encodeTicks += Stopwatch.GetTimestamp() - start;
+                for (var i = 0; i < batch.FrameCount; i++)
                 {
-                    var start = Stopwatch.GetTimestamp();
-                    using var scope = NewDisposeScope();
-                    var (features, salience) = vlm.Model.EncodeFramesWithSalience(batch.Pixels);           // (N, Nv, Dv), (N, Nv)
-                    var selection = TokenPruner.Select(salience, options.KeepRatio, options.FrameFloorRatio);
-                    encodeTicks += Stopwatch.GetTimestamp() - start;
-                    for (var i = 0; i < batch.FrameCount; i++)
-                    {
-                        var (frameIndex, timestamp) = (batch.FrameIndices[i], batch.TimestampsSeconds[i]);
-                        AddText(vlm.Format.Marker(timestamp), frameIndex, timestamp);
-                        var picked = selection[i];
-                        var visual = vlm.Model.Project(features[i].index_select(0, tensor(picked)));      // (k, D)
-                        pending.Add(visual.unsqueeze(0).DetachFromDisposeScope());
-                        pendingTokens += picked.Length;
-                        tokens.AddRange(picked.Select(p => new ContextToken(ContextTokenKind.Visual, frameIndex, timestamp, (int)p)));
-                        AddText(vlm.Format.FrameSeparator, frameIndex, timestamp);
-                        (frames, before, kept) = (frames + 1, before + (int)features.shape[1], kept + picked.Length);
-                    }
-
-                    Prefill(all: false);
+                    var (frameIndex, timestamp) = (batch.FrameIndices[i], batch.TimestampsSeconds[i]);
+                    AddText(vlm.Format.Marker(timestamp), frameIndex, timestamp);
+                    var picked = selection[i];
+                    var visual = vlm.Model.Project(features[i].index_select(0, tensor(picked)));          // (k, D)
+                    pending.Add(visual.unsqueeze(0).DetachFromDisposeScope());
+                    pendingTokens += picked.Length;
+                    tokens.AddRange(picked.Select(p => new ContextToken(ContextTokenKind.Visual, frameIndex, timestamp, (int)p)));
+                    AddText(vlm.Format.FrameSeparator, frameIndex, timestamp);
+                    (frames, before, kept) = (frames + 1, before + (int)features.shape[1], kept + picked.Length);
                 }
-            }
 
+                Prefill(all: false);
+            }
+        }
+
+        using (no_grad())
+        {
             Prefill(all: true);
         }
 

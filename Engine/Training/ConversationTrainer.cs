@@ -59,6 +59,7 @@ public sealed class ConversationTrainer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(conversation);
         _model.train();
+        using var grad = enable_grad();  // grad mode is per thread; never rely on the caller's
         using var scope = NewDisposeScope();
         var (embeddings, labels) = Layout(conversation, augment: true);
         var logits = _model.LanguageModel.Forward(new DecoderInput(embeddings, [new CausalSequenceAttention(_model.Config.Text.NumKeyValueHeads)], Logits: LogitsSelection.AllTokens)); // (1, T, V)

@@ -43,6 +43,7 @@ public static class TrainCommand
         var preprocessing = ImagePreprocessing.Load(Path.Combine(folder, "preprocessor_config.json"));
         manual_seed(seed);
         using var model = new LlavaModel(config);
+        TrainingInitialization.Apply(model);
         var options = new TrainingOptions { TotalSteps = steps };
         using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed);
         Console.WriteLine($"Training {model.parameters().Sum(p => p.numel()):N0} parameters for {steps} steps or {minutes} minutes into {folder}");

@@ -123,6 +123,7 @@ public sealed class KvCacheEquivalenceTests
             cached = FullLogits(lm, ids);
         }
 
+        using var grad = enable_grad();
         var logits = lm.Forward(new DecoderInput(lm.Embed(ids), [new CausalSequenceAttention(lm.Config.NumKeyValueHeads)], Logits: LogitsSelection.AllTokens));
         logits.sum().backward();
 

@@ -39,6 +39,29 @@ public sealed class ConversationTrainerTests
     }
 
     [Fact]
+    public void TrainingInitialization_BringsTheFirstLossOfATiedModelNearLnV()
+    {
+        using var model = Model.TinyModels.Model(Model.TinyModels.Config(tie: true));
+        using var scope = NewDisposeScope();
+        using var inference = no_grad();
+        var ids = randint(0, Model.TinyModels.VocabSize, [1, 32]);
+        double Loss()
+        {
+            using var cache = model.LanguageModel.NewCache(64, ScalarType.Float32, CPU);
+            var logits = model.LanguageModel.Forward(new SparseVila.Engine.Model.Text.DecoderInput(model.EmbedTokens(ids), [cache], Logits: SparseVila.Engine.Model.Text.LogitsSelection.AllTokens));
+            return nn.functional.cross_entropy(logits[0, ..^1], ids[0, 1..]).item<float>();
+        }
+
+        var before = Loss();
+        TrainingInitialization.Apply(model);
+        var after = Loss();
+
+        var lnV = Math.Log(Model.TinyModels.VocabSize);
+        Assert.True(before > 2 * lnV, $"default init: {before:F2}");
+        Assert.InRange(after, 0.8 * lnV, 1.2 * lnV);
+    }
+
+    [Fact]
     public async Task LearningRate_WarmsUpLinearly_ThenDecaysToATenth()
     {
         var (folder, model, tokenizer) = await TinyAsync();
