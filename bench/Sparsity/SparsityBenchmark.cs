@@ -45,16 +45,23 @@ public static class SparsityBenchmark
             _ = await MethodRunner.RunAsync(vlm, warmupVideo, SparsityMethod.SparseVila(settings), warmup, cancellationToken).ConfigureAwait(false);
 
             Console.WriteLine("Measuring each method over the long video…");
-            var dense = await MethodRunner.RunAsync(vlm, video, SparsityMethod.Dense(), settings, cancellationToken).ConfigureAwait(false);
-            var sparseVila = await MethodRunner.RunAsync(vlm, video, SparsityMethod.SparseVila(settings), settings, cancellationToken).ConfigureAwait(false);
-            var prefillOnly = await MethodRunner.RunAsync(vlm, video, SparsityMethod.PrefillOnly(settings), settings, cancellationToken).ConfigureAwait(false);
-            var fastV = await MethodRunner.RunAsync(vlm, video, SparsityMethod.FastV(sparseVila.RetrievedTokens), settings, cancellationToken)
-                .ConfigureAwait(false);
+            var loads = new Dictionary<string, double?>();
+            async Task<MethodResult> Measure(SparsityMethod method)
+            {
+                loads[method.Name] = LoadAverage.OneMinute();
+                return await MethodRunner.RunAsync(vlm, video, method, settings, cancellationToken).ConfigureAwait(false);
+            }
+
+            var dense = await Measure(SparsityMethod.Dense()).ConfigureAwait(false);
+            var sparseVila = await Measure(SparsityMethod.SparseVila(settings)).ConfigureAwait(false);
+            var prefillOnly = await Measure(SparsityMethod.PrefillOnly(settings)).ConfigureAwait(false);
+            var fastV = await Measure(SparsityMethod.FastV(sparseVila.RetrievedTokens)).ConfigureAwait(false);
+            loads["end"] = LoadAverage.OneMinute();
 
             MethodResult[] methods = [dense, sparseVila, prefillOnly, fastV];
             var ratios = methods.Skip(1).ToDictionary(m => m.Method, m => SpeedupRatios.Against(dense, m));
             var report = new SparsityReport(machine, Config(settings, dense, sparseVila.RetrievedTokens), methods, ratios,
-                TargetCheck.ForSparseVila(ratios[sparseVila.Method]), Stopwatch.GetElapsedTime(started).TotalSeconds);
+                TargetCheck.ForSparseVila(ratios[sparseVila.Method]), Stopwatch.GetElapsedTime(started).TotalSeconds, loads);
             SparsityTable.Print(report);
             await JsonReport.WriteAsync(json, report).ConfigureAwait(false);
             return 0;

@@ -44,7 +44,8 @@ public static class SparsityTable
                 + string.Join(", ", shortTurns.Select(t => $"{t.Method} ({t.GeneratedTokens} tokens)")));
         }
 
-        Console.WriteLine($"Total run time: {report.TotalSeconds:F0} s");
+        var loads = report.LoadAverages.Select(l => $"{l.Key} {(l.Value is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "?")}");
+        Console.WriteLine($"Total run time: {report.TotalSeconds:F0} s; one-minute load average (2 cores shared) before each method: {string.Join(", ", loads)}");
     }
 
     private static string Whole(double value) => value.ToString("F0", CultureInfo.InvariantCulture);
