@@ -18,6 +18,7 @@ public static class MethodRunner
         Console.WriteLine($"  {method.Name}: {stats.Frames} frames, {stats.VisualTokensKept} of {stats.VisualTokensBeforePruning} visual tokens kept; "
             + $"encode {stats.EncodeMilliseconds / 1000:F1} s, prefill {stats.PrefillMilliseconds / 1000:F1} s");
 
+        UnreachableTensors.Free();                                                                    // between the build and the first turn: untimed
         using var conversation = new Conversation(vlm, context, method.Retrieval);
         var options = new AskOptions { MaxNewTokens = settings.MaxNewTokens };
         var answers = new List<Answer>();

@@ -48,6 +48,7 @@ public static class SparsityBenchmark
             var loads = new Dictionary<string, double?>();
             async Task<MethodResult> Measure(SparsityMethod method)
             {
+                UnreachableTensors.Free();
                 loads[method.Name] = LoadAverage.OneMinute();
                 return await MethodRunner.RunAsync(vlm, video, method, settings, cancellationToken).ConfigureAwait(false);
             }
