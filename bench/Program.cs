@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SparseVila.Bench.EngineThroughput;
 using SparseVila.Bench.Machine;
+using SparseVila.Bench.Sparsity;
 
 // The benchmark command: each subcommand runs its side-by-side comparison in one process and writes
 // JSON (--json FILE) plus a Markdown table on stdout.
@@ -25,5 +26,26 @@ var engine = new Command("engine", "Vision-encoder frames/s, LLM prefill and dec
 };
 engine.SetAction(parse => EngineBenchmark.Run(parse.GetValue(json), parse.GetValue(contexts) ?? []));
 
-var root = new RootCommand("SparseVila benchmarks.") { machine, engine };
+var videoSeconds = new Option<int>("--video-seconds")
+{
+    Description = "Length of the generated video (1 frame/s, 196 visual tokens a frame).",
+    DefaultValueFactory = _ => 84,
+};
+var keep = new Option<double>("--keep") { Description = "SparseVILA's query-agnostic keep ratio K.", DefaultValueFactory = _ => 0.25 };
+var retrieval = new Option<double>("--retrieval") { Description = "SparseVILA's query-aware retrieval ratio R.", DefaultValueFactory = _ => 0.1 };
+var sparsity = new Command("sparsity", "Dense, SparseVILA, prefill-only pruning and FastV side by side over one long video, three turns each.")
+{
+    json,
+    videoSeconds,
+    keep,
+    retrieval,
+};
+sparsity.SetAction((parse, cancellationToken) => SparsityBenchmark.Run(parse.GetValue(json), new SparsitySettings
+{
+    VideoSeconds = parse.GetValue(videoSeconds),
+    KeepRatio = parse.GetValue(keep),
+    RetrievalRatio = parse.GetValue(retrieval),
+}, cancellationToken));
+
+var root = new RootCommand("SparseVila benchmarks.") { machine, engine, sparsity };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
