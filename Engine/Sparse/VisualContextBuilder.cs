@@ -125,6 +125,8 @@ public sealed class VisualContextBuilder(VideoLanguageModel vlm)
         var values = new Tensor[cache.Layers];
         for (var layer = 0; layer < cache.Layers; layer++)
         {
+            // The views must die with this scope: an undisposed view keeps the cache's whole buffer alive.
+            using var scope = NewDisposeScope();
             var (k, v) = cache.Layer(layer);
             keys[layer] = k.clone().DetachFromDisposeScope();
             values[layer] = v.clone().DetachFromDisposeScope();
