@@ -62,7 +62,7 @@ public static class SparsityBenchmark
             MethodResult[] methods = [dense, sparseVila, prefillOnly, fastV];
             var ratios = methods.Skip(1).ToDictionary(m => m.Method, m => SpeedupRatios.Against(dense, m));
             var report = new SparsityReport(machine, Config(settings, dense, sparseVila.RetrievedTokens), methods, ratios,
-                TargetCheck.ForSparseVila(ratios[sparseVila.Method]), Stopwatch.GetElapsedTime(started).TotalSeconds, loads);
+                TargetCheck.ForSparseVila(ratios[sparseVila.Method]), Stopwatch.GetElapsedTime(started).TotalSeconds, PeakWorkingSetBytes(), loads);
             SparsityTable.Print(report);
             await JsonReport.WriteAsync(json, report).ConfigureAwait(false);
             return 0;
@@ -71,6 +71,12 @@ public static class SparsityBenchmark
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    private static long PeakWorkingSetBytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
     }
 
     private static SparsityConfigReport Config(SparsitySettings settings, MethodResult dense, int retrievedTokens)

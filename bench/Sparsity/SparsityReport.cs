@@ -9,6 +9,7 @@ namespace SparseVila.Bench.Sparsity;
 /// <param name="Ratios">Each non-dense method against dense, by method name.</param>
 /// <param name="Targets">The targets for SparseVILA, and whether they were met.</param>
 /// <param name="TotalSeconds">Wall time of the whole run, checkpoint and video making included.</param>
+/// <param name="PeakWorkingSetBytes">The process's peak resident memory over the run.</param>
 /// <param name="LoadAverages">The one-minute load average before each method's run and at the end: other work on a shared machine.</param>
 public sealed record SparsityReport(
     MachineReport Machine,
@@ -17,4 +18,5 @@ public sealed record SparsityReport(
     IReadOnlyDictionary<string, SpeedupRatios> Ratios,
     IReadOnlyList<TargetCheck> Targets,
     double TotalSeconds,
+    long PeakWorkingSetBytes,
     IReadOnlyDictionary<string, double?> LoadAverages);
