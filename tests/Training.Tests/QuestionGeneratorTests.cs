@@ -116,4 +116,21 @@ public sealed class QuestionGeneratorTests
         var differing = Enumerable.Range(0, 10).Select(seed => string.Join("|", QuestionGenerator.Conversation(scene, new Random(seed)).Select(q => q.Text))).Distinct().Count();
         Assert.True(differing > 5);
     }
+
+    [Fact]
+    public void LongerTrainingConversations_StartWithTheFourQuestionConversation_AndStayDistinctAndCorrect()
+    {
+        for (var seed = 0; seed < SeedCount; seed++)
+        {
+            var scene = TestScenes.Generated(seed);
+
+            var conversation = QuestionGenerator.Conversation(scene, new Random(seed), QuestionGenerator.MaxConversationLength);
+
+            Assert.Equal(QuestionGenerator.Conversation(scene, new Random(seed)), conversation.Take(QuestionGenerator.ConversationLength));
+            Assert.Equal(QuestionGenerator.MaxConversationLength, conversation.Select(q => q.Text).Distinct().Count());
+            Assert.All(conversation, q => Assert.Equal(q.Answer, QuestionOracle.Judge(scene, q.Text).Answer));
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => QuestionGenerator.Conversation(TestScenes.Generated(0), new Random(0), QuestionGenerator.MaxConversationLength + 1));
+    }
 }

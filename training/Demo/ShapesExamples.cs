@@ -8,13 +8,13 @@ namespace SparseVila.Training.Demo;
 /// <summary>A shapes-task example made from a seed: its scene, style, conversation and 1-fps frames.</summary>
 public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList<Question> Questions)
 {
-    /// <summary>The example for <paramref name="seed"/>, with videos of the given length range.</summary>
-    public static ShapesExample Create(int seed, int minSeconds, int maxSeconds)
+    /// <summary>The example for <paramref name="seed"/>, with videos of the given length range and a conversation of <paramref name="questions"/>.</summary>
+    public static ShapesExample Create(int seed, int minSeconds, int maxSeconds, int questions = QuestionGenerator.ConversationLength)
     {
         var random = new Random(seed);
         var scene = new SceneGenerator(new SceneGeneratorOptions { MinDurationSeconds = minSeconds, MaxDurationSeconds = maxSeconds }).Generate(random);
         var style = RenderStyleGenerator.Generate(scene, random);
-        return new ShapesExample(scene, style, QuestionGenerator.Conversation(scene, random));
+        return new ShapesExample(scene, style, QuestionGenerator.Conversation(scene, random, questions));
     }
 
     /// <summary>The frames at 1 fps, (N, 3, H, W), preprocessed as the model's preprocessor says.</summary>

@@ -7,6 +7,7 @@ using SparseVila.Engine.Sparse;
 using SparseVila.Engine.Tokenization;
 using SparseVila.Engine.Training;
 using SparseVila.Engine.Video;
+using SparseVila.Training.Shapes;
 using static TorchSharp.torch;
 
 namespace SparseVila.Training.Demo;
@@ -24,18 +25,19 @@ public static class TrainCommand
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "The checkpoint folder to write.", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation and of the training examples.", DefaultValueFactory = _ => 1 };
-        var steps = new Option<int>("--steps") { Description = "Optimiser steps (4 conversations each).", DefaultValueFactory = _ => 4000 };
-        var minutes = new Option<double>("--minutes") { Description = "Stop after this long even if steps remain.", DefaultValueFactory = _ => 120 };
+        var steps = new Option<int>("--steps") { Description = "Optimiser steps (4 conversations each).", DefaultValueFactory = _ => 6000 };
+        var minutes = new Option<double>("--minutes") { Description = "Stop after this long even if steps remain (a safety limit: a run stopped by time is not reproducible).", DefaultValueFactory = _ => 240 };
+        var questions = new Option<int>("--questions") { Description = "Questions per training conversation (evaluation always asks 4).", DefaultValueFactory = _ => QuestionGenerator.MaxConversationLength };
         var evalEvery = new Option<int>("--eval-every") { Description = "Optimiser steps between evaluations.", DefaultValueFactory = _ => 250 };
         var evalConversations = new Option<int>("--eval-conversations") { Description = "Held-out conversations per evaluation.", DefaultValueFactory = _ => 30 };
-        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, evalEvery, evalConversations };
+        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(minutes),
+            parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(questions),
             parse.GetValue(evalEvery), parse.GetValue(evalConversations), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo output, int seed, int steps, double minutes, int evalEvery, int evalConversations, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DirectoryInfo output, int seed, int steps, double minutes, int questions, int evalEvery, int evalConversations, CancellationToken cancellationToken)
     {
         var folder = output.FullName;
         var config = DemoCheckpoint.WriteSupportFiles(folder);
@@ -56,7 +58,7 @@ public static class TrainCommand
             // Curriculum: short videos first; the full 8–64 s range from a third of the way on.
             var progress = (double)trainer.Steps / steps;
             var maxSeconds = (int)Math.Round(16 + (Shapes.ShapesTaskLimits.MaxDurationSeconds - 16) * Math.Min(1, progress * 3));
-            var example = ShapesExample.Create(seed * 7_919 + conversations, 8, maxSeconds).ToTraining(preprocessing);
+            var example = ShapesExample.Create(seed * 7_919 + conversations, 8, maxSeconds, questions).ToTraining(preprocessing);
             using (example.Pixels)
             {
                 losses.Add(trainer.Train(example));

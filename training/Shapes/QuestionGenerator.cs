@@ -17,20 +17,32 @@ public static class QuestionGenerator
     // Each type at most twice in a conversation of four, while other types are available.
     private const int MaxQuestionsPerType = 2;
 
+    /// <summary>The longest conversation a valid scene always allows: one question per second of the shortest video.</summary>
+    public const int MaxConversationLength = 8;
+
     /// <summary>A conversation about <paramref name="scene"/> drawn from <paramref name="random"/>.</summary>
-    public static IReadOnlyList<Question> Conversation(Scene scene, Random random)
+    public static IReadOnlyList<Question> Conversation(Scene scene, Random random) => Conversation(scene, random, ConversationLength);
+
+    /// <summary>
+    /// A conversation of <paramref name="length"/> questions (at most <see cref="MaxConversationLength"/>); its first
+    /// <see cref="ConversationLength"/> are drawn exactly as <see cref="Conversation(Scene, Random)"/> draws them.
+    /// Training uses longer conversations: more answers learned per video read.
+    /// </summary>
+    public static IReadOnlyList<Question> Conversation(Scene scene, Random random, int length)
     {
         ArgumentNullException.ThrowIfNull(random);
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxConversationLength);
         var candidates = QuestionCandidates.All(scene);
         var chosen = new List<Question>();
-        while (chosen.Count < ConversationLength)
+        while (chosen.Count < length)
         {
             var filters = Filters(chosen);
             var pool = filters.Select(f => candidates.Where(f).ToList()).FirstOrDefault(p => p.Count > 0);
             if (pool is null)
             {
                 // Unreachable for a valid scene: it has a count question for each of its 8 or more seconds.
-                throw new InvalidSceneException($"the scene allows only {chosen.Count} different questions; a conversation needs {ConversationLength}.");
+                throw new InvalidSceneException($"the scene allows only {chosen.Count} different questions; a conversation needs {length}.");
             }
 
             var types = pool.Select(q => q.Type).Distinct().Order().ToList();
