@@ -1,5 +1,7 @@
 using System.CommandLine;
+using SparseVila.Bench.Accuracy;
 using SparseVila.Bench.EngineThroughput;
+using SparseVila.Bench.KvStorage;
 using SparseVila.Bench.Machine;
 using SparseVila.Bench.Sparsity;
 
@@ -47,5 +49,32 @@ sparsity.SetAction((parse, cancellationToken) => SparsityBenchmark.Run(parse.Get
     RetrievalRatio = parse.GetValue(retrieval),
 }, cancellationToken));
 
-var root = new RootCommand("SparseVila benchmarks.") { machine, engine, sparsity };
+
+var model = new Option<string>("--model") { Description = "The checkpoint folder to evaluate.", DefaultValueFactory = _ => SparseVila.Engine.DefaultModel.Folder() };
+var conversations = new Option<int>("--conversations") { Description = "Held-out conversations (one generated video and 4 questions each).", DefaultValueFactory = _ => 200 };
+var accuracy = new Command("accuracy", "Multi-turn exact-match accuracy on held-out shapes videos: dense, SparseVILA at two budgets, prefill-only and FastV at the same budgets.")
+{
+    json,
+    model,
+    conversations,
+};
+accuracy.SetAction((parse, cancellationToken) => AccuracyBenchmark.Run(parse.GetValue(json), parse.GetValue(model)!, parse.GetValue(conversations), cancellationToken));
+
+var frames = new Option<int>("--frames") { Description = "Frames of the stored context (98 visual tokens each).", DefaultValueFactory = _ => 32 };
+var accuracyConversations = new Option<int>("--accuracy-conversations")
+{
+    Description = "Held-out conversations for the accuracy rows with each codec (0 skips them).",
+    DefaultValueFactory = _ => 200,
+};
+var kv = new Command("kv", "Visual KV storage: bytes per visual token and error of each codec; write and rehydrate MB/s through each store; accuracy with each codec.")
+{
+    json,
+    frames,
+    model,
+    accuracyConversations,
+};
+kv.SetAction((parse, cancellationToken) => KvBenchmark.Run(
+    parse.GetValue(json), new KvBenchmarkSettings { Frames = parse.GetValue(frames) }, parse.GetValue(model)!, parse.GetValue(accuracyConversations), cancellationToken));
+
+var root = new RootCommand("SparseVila benchmarks.") { machine, engine, sparsity, kv, accuracy };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

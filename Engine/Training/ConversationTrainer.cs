@@ -25,7 +25,8 @@ public sealed class ConversationTrainer : IDisposable
     private readonly TrainingOptions _options;
     private readonly OptimizerHelper _optimizer;
     private readonly Random _random;
-    private readonly int _endOfTurnId;
+    private readonly Linear[] _probes;
+    private long[] _lastIds = [];
     private int _accumulated;
 
     public ConversationTrainer(LlavaModel model, ITextTokenizer tokenizer, ChatTemplate template, VideoPromptFormat format, TrainingOptions options, int seed)
@@ -35,8 +36,8 @@ public sealed class ConversationTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(template);
         (_model, _tokenizer, _template, _format, _options) = (model, tokenizer, template, format, options ?? throw new ArgumentNullException(nameof(options)));
         _random = new Random(seed);
-        _endOfTurnId = tokenizer.Encode(template.RenderAssistantTurnEnd())[0];
-        _optimizer = optim.AdamW(model.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        _probes = [.. options.PatchTargetClasses.Select(classes => nn.Linear(model.Config.Text.HiddenSize, classes).to(model.Device))];
+        _optimizer = optim.AdamW(model.parameters().Concat(_probes.SelectMany(p => p.parameters())), lr: options.LearningRate, weight_decay: options.WeightDecay);
     }
 
     /// <summary>Optimiser steps taken.</summary>
@@ -54,20 +55,27 @@ public sealed class ConversationTrainer : IDisposable
         return _options.LearningRate * (0.1 + 0.9 * 0.5 * (1 + Math.Cos(Math.PI * progress)));
     }
 
-    /// <summary>Adds one conversation's gradients; steps the optimiser every <see cref="TrainingOptions.ConversationsPerStep"/>. Returns the loss.</summary>
-    public double Train(TrainingConversation conversation)
+    /// <summary>
+    /// Adds one conversation's gradients; steps the optimiser every <see cref="TrainingOptions.ConversationsPerStep"/>.
+    /// Returns the loss and, per turn, whether every answer token (and the end of turn) was the most likely one.
+    /// </summary>
+    public TrainingResult Train(TrainingConversation conversation)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         _model.train();
         using var grad = enable_grad();  // grad mode is per thread; never rely on the caller's
         using var scope = NewDisposeScope();
-        var (embeddings, labels) = Layout(conversation, augment: true);
+        var (embeddings, labels, answers, patches) = Layout(conversation, augment: true);
         var logits = _model.LanguageModel.Forward(new DecoderInput(embeddings, [new CausalSequenceAttention(_model.Config.Text.NumKeyValueHeads)], Logits: LogitsSelection.AllTokens)); // (1, T, V)
         var loss = nn.functional.cross_entropy(logits[0], labels, ignore_index: IgnoredLabel);
-        (loss / _options.ConversationsPerStep).backward();
+        var patchLoss = PatchTargetLoss(conversation, patches);
+        var total = loss + patchLoss * _options.PatchTargetWeight;
+        var hits = logits[0].argmax(-1).eq(labels).cpu().data<bool>().ToArray();                   // (T,)
+        var turnsCorrect = answers.Select(span => hits.AsSpan(span.Start, span.Length).IndexOf(false) < 0).ToList();
+        (total / _options.ConversationsPerStep).backward();
         if (++_accumulated == _options.ConversationsPerStep)
         {
-            nn.utils.clip_grad_norm_(_model.parameters(), _options.MaxGradientNorm);
+            nn.utils.clip_grad_norm_(_model.parameters().Concat(_probes.SelectMany(p => p.parameters())), _options.MaxGradientNorm);
             foreach (var group in _optimizer.ParamGroups)
             {
                 group.LearningRate = LearningRateAt(Steps);
@@ -79,7 +87,7 @@ public sealed class ConversationTrainer : IDisposable
             Steps++;
         }
 
-        return loss.item<float>();
+        return new TrainingResult(loss.item<float>(), turnsCorrect, patchLoss.item<float>());
     }
 
     /// <summary>The answer-token loss of a conversation without training (model in eval mode, no augmentation).</summary>
@@ -89,14 +97,30 @@ public sealed class ConversationTrainer : IDisposable
         _model.eval();
         using var scope = NewDisposeScope();
         using var inference = no_grad();
-        var (embeddings, labels) = Layout(conversation, augment: false);
+        var (embeddings, labels, _, _) = Layout(conversation, augment: false);
         var logits = _model.LanguageModel.Forward(new DecoderInput(embeddings, [new CausalSequenceAttention(_model.Config.Text.NumKeyValueHeads)], Logits: LogitsSelection.AllTokens));
         return nn.functional.cross_entropy(logits[0], labels, ignore_index: IgnoredLabel).item<float>();
     }
 
-    /// <summary>(1, T, D) input embeddings and (T,) next-token labels, −100 where nothing is learned.</summary>
-    private (Tensor Embeddings, Tensor Labels) Layout(TrainingConversation conversation, bool augment)
+    /// <summary>The ids of the training layout (visual positions as the image token) and the labels, −100 where nothing is learned.</summary>
+    internal (long[] Ids, long[] Labels) LayoutIds(TrainingConversation conversation)
     {
+        using var scope = NewDisposeScope();
+        using var inference = no_grad();
+        var (embeddings, labels, _, _) = Layout(conversation, augment: false);
+        var ids = new long[embeddings.shape[1]];
+        var labelValues = labels.data<long>().ToArray();
+        _lastIds.CopyTo(ids, 0);
+        return (ids, labelValues);
+    }
+
+    /// <summary>
+    /// (1, T, D) input embeddings, (T,) next-token labels (−100 where nothing is learned), per turn the positions predicting
+    /// its answer, and every frame's projected visual tokens before pruning (N, Nv, D).
+    /// </summary>
+    private (Tensor Embeddings, Tensor Labels, List<(int Start, int Length)> Answers, Tensor AllVisual) Layout(TrainingConversation conversation, bool augment)
+    {
+        var answers = new List<(int Start, int Length)>();
         var pieces = new List<Tensor>();
         var ids = new List<long>();                                                                // every position's id (image token for visual)
         var learned = new List<bool>();                                                            // whether the position's id is a target
@@ -115,7 +139,8 @@ public sealed class ConversationTrainer : IDisposable
 
         var opening = new ChatPromptBuilder(_template, _format).System(_options.SystemPrompt).Build().OfType<TextSegment>().Select(s => s.Text);
         Text(string.Concat(opening) + _template.RenderUserTurnStart(), false);
-        foreach (var (frame, visual) in VisualTokens(conversation.Pixels, augment).Select((v, i) => (i, v)))
+        var (allVisual, kept) = VisualTokens(conversation.Pixels, augment);
+        foreach (var (frame, visual) in kept.Select((v, i) => (i, v)))
         {
             Text(_format.Marker(conversation.TimestampsSeconds[frame]), false);
             pieces.Add(visual.unsqueeze(0));                                                       // (1, k, D)
@@ -127,13 +152,17 @@ public sealed class ConversationTrainer : IDisposable
         for (var turn = 0; turn < conversation.Turns.Count; turn++)
         {
             var (question, answer) = conversation.Turns[turn];
-            var prefix = turn == 0 ? string.Empty : _template.RenderAssistantTurnEnd() + _template.RenderUserTurnStart();
+            // The previous answer's turn end is already in place, as inference puts it before the next question.
+            var prefix = turn == 0 ? string.Empty : _template.RenderUserTurnStart();
             Text(prefix + question + _template.RenderUserTurnEnd(), false);
+            var predictingFirst = ids.Count - 1;                                                   // the position that predicts the answer's first token
             Text(answer, true);
-            // The end-of-turn token after the answer is learned too: it is how the model stops.
-            pieces.Add(_model.EmbedTokens(tensor(new long[] { _endOfTurnId }).unsqueeze(0)));
-            ids.Add(_endOfTurnId);
-            learned.Add(true);
+            // The turn end's first token (end of turn) is learned too: it is how the model stops.
+            var turnEnd = _tokenizer.Encode(_template.RenderAssistantTurnEnd());
+            pieces.Add(_model.EmbedTokens(tensor(turnEnd.Select(t => (long)t).ToArray()).unsqueeze(0)));
+            ids.AddRange(turnEnd.Select(t => (long)t));
+            learned.AddRange(turnEnd.Select((_, i) => i == 0));
+            answers.Add((predictingFirst, ids.Count - turnEnd.Count - predictingFirst));
         }
 
         var embeddings = cat(pieces, 1);                                                           // (1, T, D)
@@ -144,23 +173,64 @@ public sealed class ConversationTrainer : IDisposable
             labels[i] = i + 1 < ids.Count && learned[i + 1] ? ids[i + 1] : IgnoredLabel;
         }
 
-        return (embeddings, tensor(labels));
+        _lastIds = [.. ids];
+        return (embeddings, tensor(labels), answers, allVisual);
     }
 
-    /// <summary>Per frame, the visual token embeddings (k, D): all of them, or (augmenting) those kept by salience pruning.</summary>
-    private IEnumerable<Tensor> VisualTokens(Tensor pixels, bool augment)
+    /// <summary>
+    /// Every frame's projected visual tokens (N, Nv, D), and per frame those the language model reads (k, D): all of them,
+    /// or (augmenting) those kept by salience pruning.
+    /// </summary>
+    private (Tensor All, List<Tensor> Kept) VisualTokens(Tensor pixels, bool augment)
     {
         if (!augment || _random.NextDouble() >= _options.PruneAugmentFraction)
         {
             var all = _model.EncodeFrames(pixels);                                                 // (N, Nv, D)
-            return Enumerable.Range(0, (int)all.shape[0]).Select(i => all[i]);
+            return (all, [.. Enumerable.Range(0, (int)all.shape[0]).Select(i => all[i])]);
         }
 
         var (features, salience) = _model.EncodeFramesWithSalience(pixels);                        // (N, Nv, Dv), (N, Nv)
+        var projected = _model.Project(features);                                                  // (N, Nv, D)
         var keep = _options.AugmentKeepRatios[_random.Next(_options.AugmentKeepRatios.Count)];
         var kept = TokenPruner.Select(salience.detach(), keep, new VisualContextOptions().FrameFloorRatio);
-        return kept.Select((indices, i) => _model.Project(features[i].index_select(0, tensor(indices))));
+        return (projected, [.. kept.Select((indices, i) => projected[i].index_select(0, tensor(indices)))]);
     }
 
-    public void Dispose() => _optimizer.Dispose();
+    /// <summary>The auxiliary per-patch loss: each probe's cross-entropy over the patches' visual tokens (0 without targets).</summary>
+    private Tensor PatchTargetLoss(TrainingConversation conversation, Tensor allVisual)
+    {
+        if (_probes.Length == 0 || conversation.PatchTargets is not { } targets)
+        {
+            return zeros(1, device: allVisual.device).squeeze();
+        }
+
+        if (targets.Count != _probes.Length)
+        {
+            throw new ArgumentException($"The conversation has {targets.Count} patch targets; the options name {_probes.Length}.", nameof(conversation));
+        }
+
+        var patchCount = targets[0].shape[1];
+        var patches = allVisual[.., ^(int)patchCount.., ..].reshape(-1, allVisual.shape[2]);      // (N·P, D): the last P tokens are the patches
+        var loss = zeros(1, device: allVisual.device).squeeze();
+        for (var i = 0; i < _probes.Length; i++)
+        {
+            if (targets[i].shape[0] != allVisual.shape[0] || targets[i].shape[1] > allVisual.shape[1])
+            {
+                throw new ArgumentException($"Patch target {i} is ({string.Join(", ", targets[i].shape)}); the frames have {allVisual.shape[0]} × {allVisual.shape[1]} visual tokens.", nameof(conversation));
+            }
+
+            loss += nn.functional.cross_entropy(_probes[i].forward(patches), targets[i].reshape(-1).to(allVisual.device), ignore_index: IgnoredLabel);
+        }
+
+        return loss;
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        foreach (var probe in _probes)
+        {
+            probe.Dispose();
+        }
+    }
 }

@@ -6,4 +6,10 @@ namespace SparseVila.Engine.Training;
 /// <param name="Pixels">(N, 3, H, W) frames preprocessed for the vision tower.</param>
 /// <param name="TimestampsSeconds">Each frame's time in the video.</param>
 /// <param name="Turns">Questions and their answers, in order.</param>
-public sealed record TrainingConversation(Tensor Pixels, IReadOnlyList<double> TimestampsSeconds, IReadOnlyList<(string Question, string Answer)> Turns);
+/// <param name="PatchTargets">
+/// Optional per-patch class labels, one (N, P) int64 tensor per entry of <see cref="TrainingOptions.PatchTargetClasses"/>
+/// (P = the frame's patches, in the tower's row-major order; −100 where nothing is learned): what each visual token
+/// should make linearly readable, an auxiliary loss that teaches the tower to see before the language model can ask.
+/// </param>
+public sealed record TrainingConversation(
+    Tensor Pixels, IReadOnlyList<double> TimestampsSeconds, IReadOnlyList<(string Question, string Answer)> Turns, IReadOnlyList<Tensor>? PatchTargets = null);

@@ -30,6 +30,15 @@ public sealed record TrainingOptions
     /// <summary>Keep ratios drawn for pruning augmentation.</summary>
     public IReadOnlyList<double> AugmentKeepRatios { get; init; } = [0.25, 0.5];
 
+    /// <summary>
+    /// Classes of each per-patch auxiliary target (see <see cref="TrainingConversation.PatchTargets"/>); a linear probe per
+    /// entry reads them from the projected visual tokens. Empty: no auxiliary loss. The probes are not part of the model.
+    /// </summary>
+    public IReadOnlyList<int> PatchTargetClasses { get; init; } = [];
+
+    /// <summary>The weight of the auxiliary per-patch loss against the answer loss.</summary>
+    public double PatchTargetWeight { get; init; } = 0.5;
+
     /// <summary>The system prompt of every conversation (must equal the one used at indexing).</summary>
     public string SystemPrompt { get; init; } = new Sparse.VisualContextOptions().SystemPrompt;
 }

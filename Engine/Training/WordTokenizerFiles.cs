@@ -15,13 +15,23 @@ public static class WordTokenizerFiles
     /// <summary>Qwen2's pre-tokenizer split pattern.</summary>
     public const string Qwen2Pattern = @"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
 
+    /// <summary>
+    /// Qwen2's pattern with digits split in runs of up to three (as Llama 3's and cl100k's patterns do) rather than one
+    /// by one, so a number given as a word ("12") is one token; " 12" still splits into a space and "12".
+    /// </summary>
+    public const string DigitRunsPattern = @"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
+
     /// <summary>The special tokens, in id order after the vocabulary.</summary>
     public static IReadOnlyList<string> SpecialTokens { get; } = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"];
 
-    /// <summary>Writes the files into <paramref name="folder"/>; returns the number of ids (vocabulary + specials).</summary>
-    public static int Write(string folder, IEnumerable<string> words)
+    /// <summary>
+    /// Writes the files into <paramref name="folder"/>, splitting text with <paramref name="splitPattern"/> (default
+    /// <see cref="Qwen2Pattern"/>) before BPE; returns the number of ids (vocabulary + specials).
+    /// </summary>
+    public static int Write(string folder, IEnumerable<string> words, string splitPattern = Qwen2Pattern)
     {
         ArgumentNullException.ThrowIfNull(words);
+        ArgumentException.ThrowIfNullOrWhiteSpace(splitPattern);
         var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var symbol in ByteLevelAlphabet.AllChars)
         {
@@ -88,7 +98,7 @@ public static class WordTokenizerFiles
             {
                 ["type"] = "Sequence",
                 ["pretokenizers"] = new JsonArray(
-                    new JsonObject { ["type"] = "Split", ["pattern"] = new JsonObject { ["Regex"] = Qwen2Pattern }, ["behavior"] = "Isolated", ["invert"] = false },
+                    new JsonObject { ["type"] = "Split", ["pattern"] = new JsonObject { ["Regex"] = splitPattern }, ["behavior"] = "Isolated", ["invert"] = false },
                     byteLevel.DeepClone()),
             },
             ["post_processor"] = byteLevel.DeepClone(),

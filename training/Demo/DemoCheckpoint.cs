@@ -13,7 +13,7 @@ public static class DemoCheckpoint
     public static LlavaConfig WriteSupportFiles(string folder)
     {
         Directory.CreateDirectory(folder);
-        var ids = WordTokenizerFiles.Write(folder, DemoVocabulary.Words);
+        var ids = WordTokenizerFiles.Write(folder, DemoVocabulary.Words, WordTokenizerFiles.DigitRunsPattern);
         var size = DemoModelArchitecture.ImageSizePixels;
         File.WriteAllText(Path.Combine(folder, "preprocessor_config.json"), new JsonObject
         {

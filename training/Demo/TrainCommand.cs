@@ -21,6 +21,12 @@ public static class TrainCommand
     /// <summary>Held-out examples start at this seed; training seeds stay below it.</summary>
     public const int HeldOutSeedStart = 1_000_000;
 
+    /// <summary>Training answers over which the log's teacher-forced accuracy per question type is taken.</summary>
+    private const int RecentQuestions = 800;
+
+    /// <summary>Optimiser steps between the curriculum's looks at the recent accuracy.</summary>
+    private const int PromotionCheckSteps = 25;
+
     public static Command Create()
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "The checkpoint folder to write.", Required = true };
@@ -46,30 +52,47 @@ public static class TrainCommand
         manual_seed(seed);
         using var model = new LlavaModel(config);
         TrainingInitialization.Apply(model);
-        var options = new TrainingOptions { TotalSteps = steps };
+        var options = new TrainingOptions { TotalSteps = steps, PatchTargetClasses = ShapesExample.PatchTargetClasses };
         using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed);
         Console.WriteLine($"Training {model.parameters().Sum(p => p.numel()):N0} parameters for {steps} steps or {minutes} minutes into {folder}");
 
+        var random = new Random(seed);
+        var curriculum = new Curriculum(steps);
         var clock = Stopwatch.StartNew();
         var (losses, conversations, best) = (new List<double>(), 0, -1.0);
+        var recent = new List<(QuestionType Type, bool Correct)>();
+        var patchLosses = new List<double>();
         while (trainer.Steps < steps && clock.Elapsed.TotalMinutes < minutes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Curriculum: short videos first; the full 8–64 s range from a third of the way on.
-            var progress = (double)trainer.Steps / steps;
-            var maxSeconds = (int)Math.Round(16 + (Shapes.ShapesTaskLimits.MaxDurationSeconds - 16) * Math.Min(1, progress * 3));
-            var example = ShapesExample.Create(seed * 7_919 + conversations, 8, maxSeconds, questions).ToTraining(preprocessing);
+            var clip = ShapesExample.CreateClip(seed * 7_919 + conversations, curriculum.ClipSeconds(trainer.Steps, random), questions);
+            var example = clip.ToTraining(preprocessing);
             using (example.Pixels)
             {
-                losses.Add(trainer.Train(example));
+                var result = trainer.Train(example);
+                losses.Add(result.Loss);
+                patchLosses.Add(result.PatchTargetLoss);
+                recent.AddRange(clip.Questions.Zip(result.TurnsCorrect, (q, correct) => (q.Type, correct)));
+                if (recent.Count > RecentQuestions)
+                {
+                    recent.RemoveRange(0, recent.Count - RecentQuestions);
+                }
             }
 
             conversations++;
             var stepped = conversations % options.ConversationsPerStep == 0;
+            // The curriculum looks at a full window of answers, each from clips of the current bounds.
+            if (stepped && trainer.Steps % PromotionCheckSteps == 0 && recent.Count == RecentQuestions && curriculum.Observe(recent.Average(r => r.Correct ? 1.0 : 0.0)))
+            {
+                recent.Clear();
+                Console.WriteLine($"step {trainer.Steps,5}  clips now {curriculum.Bounds(trainer.Steps)} s");
+            }
+
             if (stepped && trainer.Steps % 25 == 0)
             {
-                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  " +
-                    $"{conversations / clock.Elapsed.TotalSeconds:F2} conversations/s  {clock.Elapsed:hh\\:mm\\:ss}");
+                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  " +
+                    $"{conversations / clock.Elapsed.TotalSeconds:F2} conversations/s  {clock.Elapsed:hh\\:mm\\:ss}  clips {curriculum.Bounds(trainer.Steps)}  answers right " +
+                    string.Join(" ", recent.GroupBy(r => r.Type).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Average(r => r.Correct ? 1.0 : 0.0):P0}")));
             }
 
             if (stepped && trainer.Steps % evalEvery == 0)

@@ -22,11 +22,6 @@ public static class DatasetGenerator
         ArgumentNullException.ThrowIfNull(log);
         options.Validated();
         Directory.CreateDirectory(options.OutputFolder);
-        var scenes = new SceneGenerator(new SceneGeneratorOptions
-        {
-            MinDurationSeconds = options.MinDurationSeconds,
-            MaxDurationSeconds = options.MaxDurationSeconds,
-        });
         var seeds = new Random(options.Seed);
         var records = new List<QaRecord>();
         var qaPath = Path.Combine(options.OutputFolder, QaFileName);
@@ -35,7 +30,7 @@ public static class DatasetGenerator
         {
             for (var index = 0; index < options.VideoCount; index++)
             {
-                var record = await GenerateOneAsync(options, scenes, index, seeds.Next(), ct).ConfigureAwait(false);
+                var record = await GenerateVideoAsync(options, index, seeds.Next(), ct).ConfigureAwait(false);
                 await qa.WriteLineAsync(ShapesJson.Serialize(record).AsMemory(), ct).ConfigureAwait(false);
                 records.Add(record);
                 await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -47,8 +42,16 @@ public static class DatasetGenerator
         return records;
     }
 
-    private static async Task<QaRecord> GenerateOneAsync(DatasetOptions options, SceneGenerator scenes, int index, int seed, CancellationToken ct)
+    /// <summary>
+    /// Writes video <paramref name="index"/> of <paramref name="options"/>' folder from its own <paramref name="seed"/> (and
+    /// not qa.jsonl): a held-out set names its seeds instead of drawing them.
+    /// </summary>
+    public static async Task<QaRecord> GenerateVideoAsync(DatasetOptions options, int index, int seed, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validated();
+        Directory.CreateDirectory(options.OutputFolder);
+        var scenes = new SceneGenerator(new SceneGeneratorOptions { MinDurationSeconds = options.MinDurationSeconds, MaxDurationSeconds = options.MaxDurationSeconds });
         var random = new Random(seed);
         var scene = scenes.Generate(random);
         var encoding = DrawEncoding(options, random);

@@ -10,12 +10,17 @@ public sealed record Scene
 {
     /// <summary>Creates a scene; throws <see cref="InvalidSceneException"/> naming the first rule it breaks.</summary>
     public Scene(int durationSeconds, IReadOnlyList<ObjectTrack> objects)
+        : this(durationSeconds, objects, ShapesTaskLimits.MinDurationSeconds)
+    {
+    }
+
+    private Scene(int durationSeconds, IReadOnlyList<ObjectTrack> objects, int minDurationSeconds)
     {
         ArgumentNullException.ThrowIfNull(objects);
-        if (durationSeconds is < ShapesTaskLimits.MinDurationSeconds or > ShapesTaskLimits.MaxDurationSeconds)
+        if (durationSeconds < minDurationSeconds || durationSeconds > ShapesTaskLimits.MaxDurationSeconds)
         {
             throw new InvalidSceneException(
-                $"a scene lasts {ShapesTaskLimits.MinDurationSeconds} to {ShapesTaskLimits.MaxDurationSeconds} s, not {durationSeconds} s.");
+                $"a scene lasts {minDurationSeconds} to {ShapesTaskLimits.MaxDurationSeconds} s, not {durationSeconds} s.");
         }
 
         for (var i = 0; i < objects.Count; i++)
@@ -46,6 +51,26 @@ public sealed record Scene
                 throw new InvalidSceneException($"two objects share a cell at {second} s.");
             }
         }
+    }
+
+    /// <summary>
+    /// The first <paramref name="seconds"/> (1 or more) of this scene: what is visible then, as it is then, every object
+    /// gone by the end. Shorter than a task video may be: a training clip (perception before long videos), never a
+    /// video of the task.
+    /// </summary>
+    public Scene Clip(int seconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(seconds, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seconds, DurationSeconds);
+        var kept = Objects.Where(o => o.AppearSecond < seconds).Select(o =>
+        {
+            var moves = o.MoveSecond is { } move && move < seconds;
+            return new ObjectTrack(o.Id, o.Shape, o.Color, o.AppearSecond, Math.Min(o.DisappearSecond, seconds), o.FirstCell,
+                moves ? o.MoveSecond : null, moves ? o.MovedToCell : null);
+        }).ToList();
+
+        // Ids stay 0, 1, 2… in order: the generator numbers objects by appearance, so those kept are a prefix.
+        return new Scene(seconds, kept, minDurationSeconds: 1);
     }
 
     /// <summary>The video's length; a whole number of seconds.</summary>

@@ -76,4 +76,55 @@ public sealed class ConversationTrainerTests
         Assert.Equal(0.1, trainer.LearningRateAt(110), 9);
         Assert.Equal(0.1, trainer.LearningRateAt(500), 9);
     }
+
+    [Fact]
+    public async Task TheLayout_FollowsEachAnswerWithOneTurnEnd_AsInferenceFeedsIt_AndLearnsOnlyAnswersAndTheEndOfTurn()
+    {
+        var (folder, model, tokenizer) = await TinyAsync();
+        using var _ = folder;
+        using var __ = model;
+        using var pixels = randn(2, 3, 28, 28);
+        var template = ChatTemplate.ForModelType("qwen2");
+        var conversation = new TrainingConversation(pixels, [0.0, 1.0], [("the cat?", "the cat"), ("the é?", "é")]);
+        using var trainer = new ConversationTrainer(model, tokenizer, template, new VideoPromptFormat(), new TrainingOptions(), seed: 1);
+
+        var (ids, labels) = trainer.LayoutIds(conversation);
+
+        // From the first answer on, exactly what inference feeds: the answer, then (the generated end of turn is not fed)
+        // the next turn's text, which starts with the turn end. The tail is the last answer and its turn end.
+        long[] Encode(string text) => [.. tokenizer.Encode(text).Select(t => (long)t)];
+        long[] expectedTail = [.. Encode("the cat"), .. Encode(template.RenderAssistantTurnEnd() + template.RenderUserTurnStart() + "the é?" + template.RenderUserTurnEnd()),
+            .. Encode("é"), .. Encode(template.RenderAssistantTurnEnd())];
+        Assert.Equal(expectedTail, ids[^expectedTail.Length..]);
+        var learned = labels.Where(l => l >= 0).ToArray();
+        long[] expectedLearned = [.. Encode("the cat"), Encode(template.RenderAssistantTurnEnd())[0], .. Encode("é"), Encode(template.RenderAssistantTurnEnd())[0]];
+        Assert.Equal(expectedLearned, learned);
+    }
+
+    [Fact]
+    public async Task Train_ReportsWhichTurnsItAnswersRight_AndLearnsPatchTargetsThroughItsProbes()
+    {
+        var (folder, model, tokenizer) = await TinyAsync();
+        using var _ = folder;
+        using var __ = model;
+        using var pixels = randn(2, 3, 28, 28);
+        var patches = model.EncodeFrames(pixels).shape[1] - (model.Config.Vision.HasClassToken ? 1 : 0);
+        using var targets = randint(0, 3, [2, patches]);
+        var conversation = new TrainingConversation(pixels, [0.0, 1.0], [("the cat?", "the cat"), ("the é?", "é")], [targets]);
+        var options = new TrainingOptions { LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0, PatchTargetClasses = [3] };
+        using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed: 1);
+
+        var first = trainer.Train(conversation);
+        var last = first;
+        for (var step = 1; step < 60; step++)
+        {
+            last = trainer.Train(conversation);
+        }
+
+        Assert.Equal([false, false], first.TurnsCorrect);
+        Assert.Equal([true, true], last.TurnsCorrect);
+        Assert.True(last.PatchTargetLoss < first.PatchTargetLoss * 0.3, $"patch loss {first.PatchTargetLoss:F3} → {last.PatchTargetLoss:F3}");
+        var wrongTargets = conversation with { PatchTargets = [targets, targets] };
+        Assert.Throws<ArgumentException>(() => trainer.Train(wrongTargets));
+    }
 }
