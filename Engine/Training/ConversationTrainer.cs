@@ -36,6 +36,11 @@ public sealed class ConversationTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(template);
         (_model, _tokenizer, _template, _format, _options) = (model, tokenizer, template, format, options ?? throw new ArgumentNullException(nameof(options)));
         _random = new Random(seed);
+        if (options.PatchTargetWeights.Count != options.PatchTargetClasses.Count)
+        {
+            throw new ArgumentException($"{options.PatchTargetClasses.Count} patch targets need as many weights, not {options.PatchTargetWeights.Count}.", nameof(options));
+        }
+
         _probes = [.. options.PatchTargetClasses.Select(classes => nn.Linear(model.Config.Text.HiddenSize, classes).to(model.Device))];
         _optimizer = optim.AdamW(model.parameters().Concat(_probes.SelectMany(p => p.parameters())), lr: options.LearningRate, weight_decay: options.WeightDecay);
     }
@@ -69,7 +74,7 @@ public sealed class ConversationTrainer : IDisposable
         var logits = _model.LanguageModel.Forward(new DecoderInput(embeddings, [new CausalSequenceAttention(_model.Config.Text.NumKeyValueHeads)], Logits: LogitsSelection.AllTokens)); // (1, T, V)
         var loss = nn.functional.cross_entropy(logits[0], labels, ignore_index: IgnoredLabel);
         var patchLoss = PatchTargetLoss(conversation, patches);
-        var total = loss + patchLoss * _options.PatchTargetWeight;
+        var total = loss + patchLoss;
         var hits = logits[0].argmax(-1).eq(labels).cpu().data<bool>().ToArray();                   // (T,)
         var turnsCorrect = answers.Select(span => hits.AsSpan(span.Start, span.Length).IndexOf(false) < 0).ToList();
         (total / _options.ConversationsPerStep).backward();
@@ -196,7 +201,7 @@ public sealed class ConversationTrainer : IDisposable
         return (projected, [.. kept.Select((indices, i) => projected[i].index_select(0, tensor(indices)))]);
     }
 
-    /// <summary>The auxiliary per-patch loss: each probe's cross-entropy over the patches' visual tokens (0 without targets).</summary>
+    /// <summary>The auxiliary per-patch loss: each probe's weighted cross-entropy over the patches' visual tokens (0 without targets).</summary>
     private Tensor PatchTargetLoss(TrainingConversation conversation, Tensor allVisual)
     {
         if (_probes.Length == 0 || conversation.PatchTargets is not { } targets)
@@ -214,12 +219,17 @@ public sealed class ConversationTrainer : IDisposable
         var loss = zeros(1, device: allVisual.device).squeeze();
         for (var i = 0; i < _probes.Length; i++)
         {
+            if (i < _options.PatchTargetStartSteps.Count && Steps < _options.PatchTargetStartSteps[i])
+            {
+                continue;
+            }
+
             if (targets[i].shape[0] != allVisual.shape[0] || targets[i].shape[1] > allVisual.shape[1])
             {
                 throw new ArgumentException($"Patch target {i} is ({string.Join(", ", targets[i].shape)}); the frames have {allVisual.shape[0]} × {allVisual.shape[1]} visual tokens.", nameof(conversation));
             }
 
-            loss += nn.functional.cross_entropy(_probes[i].forward(patches), targets[i].reshape(-1).to(allVisual.device), ignore_index: IgnoredLabel);
+            loss += nn.functional.cross_entropy(_probes[i].forward(patches), targets[i].reshape(-1).to(allVisual.device), ignore_index: IgnoredLabel) * _options.PatchTargetWeights[i];
         }
 
         return loss;

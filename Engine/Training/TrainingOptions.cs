@@ -36,8 +36,14 @@ public sealed record TrainingOptions
     /// </summary>
     public IReadOnlyList<int> PatchTargetClasses { get; init; } = [];
 
-    /// <summary>The weight of the auxiliary per-patch loss against the answer loss.</summary>
-    public double PatchTargetWeight { get; init; } = 0.5;
+    /// <summary>
+    /// The optimiser step from which each auxiliary per-patch loss counts, one per entry of <see cref="PatchTargetClasses"/>
+    /// (empty: all from the start): a target that would steer the tower too early can wait until the model has learned to look.
+    /// </summary>
+    public IReadOnlyList<int> PatchTargetStartSteps { get; init; } = [];
+
+    /// <summary>The weight of each auxiliary per-patch loss against the answer loss, one per entry of <see cref="PatchTargetClasses"/>.</summary>
+    public IReadOnlyList<double> PatchTargetWeights { get; init; } = [];
 
     /// <summary>The system prompt of every conversation (must equal the one used at indexing).</summary>
     public string SystemPrompt { get; init; } = new Sparse.VisualContextOptions().SystemPrompt;

@@ -1,0 +1,20 @@
+namespace SparseVila.Contracts.Videos;
+
+/// <summary>One video of one tenant, keyed <see cref="GrainKeys.For"/>(tenant, video id): its source, its indexing and its visual cache.</summary>
+public interface IVideoGrain : IGrainWithStringKey
+{
+    /// <summary>Records the uploaded source (once; the same source again is a no-op) with status uploaded.</summary>
+    Task<VideoInfo> RegisterAsync(VideoSource source);
+
+    /// <summary>Starts indexing in the background and returns at once; a no-op while indexing or once indexed.</summary>
+    Task<VideoInfo> StartIndexingAsync(IndexingOptions options);
+
+    /// <summary>The video's status and progress, or null when there is no such video.</summary>
+    Task<VideoInfo?> GetInfoAsync();
+
+    /// <summary>Stops an indexing run cleanly (the video goes back to uploaded); a no-op otherwise.</summary>
+    Task CancelIndexingAsync();
+
+    /// <summary>Deletes the video's bytes, cache (unless another video of the tenant shares it) and state.</summary>
+    Task DeleteAsync();
+}
