@@ -229,15 +229,19 @@ public abstract class VisualCacheStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AContextTheCodecRefuses_IsAnArgumentException_AndLeavesNoBlob()
+    public async Task AContextTheCodecRefuses_IsAnArgumentException_AndLeavesNeitherThatSegmentNorAManifest()
     {
         using var context = KvTestData.Context(layers: 1, kvHeads: 1, headDim: 8, VisualPerFrame, seed: 15);
-        context.Keys(0)[0, 0, 20, 3] = tensor(float.NaN);
+        const int position = 20;
+        context.Keys(0)[0, 0, position, 3] = tensor(float.NaN);
+        var refused = VisualContextSegments.ByFrames(context.Tokens, FramesPerSegment).Select((r, i) => (r, i)).Single(p => p.r.FirstToken <= position && position < p.r.EndToken).i;
 
         await Assert.ThrowsAsync<ArgumentException>(() => NewStore().WriteAsync(Location, context, Model, Content, new KvCodecOptions(KvCodec.Fp16), Cancellation));
 
+        // Segments written beside it may stay (an incomplete cache, never read without a manifest); the refused one may not.
         var stored = await Blobs.ListAsync(Location.Prefix + "/", Cancellation).ToListAsync(Cancellation);
-        Assert.DoesNotContain(stored, blob => blob.Name == Location.NameOf("seg-00001.kv") || blob.Name == Location.ManifestName);
+        Assert.DoesNotContain(stored, blob => blob.Name == Location.NameOf(KvManifestSegment.FileNameOf(refused)) || blob.Name == Location.ManifestName);
+        Assert.Null(await NewStore().TryReadManifestAsync(Location, Cancellation));
     }
 
     [Fact]
