@@ -111,7 +111,8 @@ public static class KvSegmentReader
             + $"group {header.GroupTokens}) describes {declaredBytes} bytes, but the segment holds {availableBytes}.");
     }
 
-    private static void CheckChecksum(ulong computed, ulong stored, ulong? expected, string segmentName)
+    /// <summary>Throws <see cref="KvCacheCorruptException"/> when the bytes do not hash to the stored checksum, or it is not the one <paramref name="expected"/>.</summary>
+    internal static void CheckChecksum(ulong computed, ulong stored, ulong? expected, string segmentName)
     {
         if (computed != stored)
         {

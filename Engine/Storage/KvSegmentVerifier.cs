@@ -60,12 +60,7 @@ public static class KvSegmentVerifier
                     $"the header describes {header.LengthBytes} bytes, but the segment holds more.");
             }
 
-            var computed = hash.GetCurrentHashAsUInt64();
-            if (computed != stored)
-            {
-                throw new KvCacheCorruptException(segmentName, KvCacheCorruption.ChecksumMismatch,
-                    $"the bytes hash to XxHash64 {KvChecksum.Format(computed)} but the segment records {KvChecksum.Format(stored)}; a byte has changed.");
-            }
+            KvSegmentReader.CheckChecksum(hash.GetCurrentHashAsUInt64(), stored, expected: null, segmentName);
 
             return new KvSegmentSummary(header.LengthBytes, stored, header);
         }

@@ -67,4 +67,31 @@ public static class VisualContextSegments
 
         return new VisualContext(keys, values, [.. segments.SelectMany(s => s.Tokens)], stats);
     }
+
+    /// <summary>
+    /// <paramref name="context"/> as storage gives it back: written as segments of <paramref name="framesPerSegment"/> frames
+    /// with <paramref name="options"/> and read again, in memory. The caller owns the result.
+    /// </summary>
+    public static VisualContext RoundTrip(VisualContext context, KvCodecOptions options, int framesPerSegment)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        var segments = new List<KvSegment>();
+        try
+        {
+            foreach (var range in ByFrames(context.Tokens, framesPerSegment))
+            {
+                using var stream = new MemoryStream();
+                KvSegmentWriter.Write(stream, context, range, options);
+                stream.Position = 0;
+                segments.Add(KvSegmentReader.Read(stream, "in-memory.kv"));
+            }
+
+            return Assemble(segments, context.Stats);
+        }
+        finally
+        {
+            segments.ForEach(segment => segment.Dispose());
+        }
+    }
 }

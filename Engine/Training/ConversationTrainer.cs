@@ -26,7 +26,7 @@ public sealed class ConversationTrainer : IDisposable
     private readonly OptimizerHelper _optimizer;
     private readonly Random _random;
     private readonly Linear[] _probes;
-    private long[] _lastIds = [];
+    private readonly List<Parameter> _trained;
     private int _accumulated;
 
     public ConversationTrainer(LlavaModel model, ITextTokenizer tokenizer, ChatTemplate template, VideoPromptFormat format, TrainingOptions options, int seed)
@@ -36,13 +36,9 @@ public sealed class ConversationTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(template);
         (_model, _tokenizer, _template, _format, _options) = (model, tokenizer, template, format, options ?? throw new ArgumentNullException(nameof(options)));
         _random = new Random(seed);
-        if (options.PatchTargetWeights.Count != options.PatchTargetClasses.Count)
-        {
-            throw new ArgumentException($"{options.PatchTargetClasses.Count} patch targets need as many weights, not {options.PatchTargetWeights.Count}.", nameof(options));
-        }
-
-        _probes = [.. options.PatchTargetClasses.Select(classes => nn.Linear(model.Config.Text.HiddenSize, classes).to(model.Device))];
-        _optimizer = optim.AdamW(model.parameters().Concat(_probes.SelectMany(p => p.parameters())), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        _probes = [.. options.PatchProbes.Select(probe => nn.Linear(model.Config.Text.HiddenSize, probe.Classes).to(model.Device))];
+        _trained = [.. model.parameters(), .. _probes.SelectMany(p => p.parameters())];
+        _optimizer = optim.AdamW(_trained, lr: options.LearningRate, weight_decay: options.WeightDecay);
     }
 
     /// <summary>Optimiser steps taken.</summary>
@@ -70,7 +66,7 @@ public sealed class ConversationTrainer : IDisposable
         _model.train();
         using var grad = enable_grad();  // grad mode is per thread; never rely on the caller's
         using var scope = NewDisposeScope();
-        var (embeddings, labels, answers, patches) = Layout(conversation, augment: true);
+        var (embeddings, labels, _, answers, patches) = Layout(conversation, augment: true);
         var logits = _model.LanguageModel.Forward(new DecoderInput(embeddings, [new CausalSequenceAttention(_model.Config.Text.NumKeyValueHeads)], Logits: LogitsSelection.AllTokens)); // (1, T, V)
         var loss = nn.functional.cross_entropy(logits[0], labels, ignore_index: IgnoredLabel);
         var patchLoss = PatchTargetLoss(conversation, patches);
@@ -80,7 +76,7 @@ public sealed class ConversationTrainer : IDisposable
         (total / _options.ConversationsPerStep).backward();
         if (++_accumulated == _options.ConversationsPerStep)
         {
-            nn.utils.clip_grad_norm_(_model.parameters().Concat(_probes.SelectMany(p => p.parameters())), _options.MaxGradientNorm);
+            nn.utils.clip_grad_norm_(_trained, _options.MaxGradientNorm);
             foreach (var group in _optimizer.ParamGroups)
             {
                 group.LearningRate = LearningRateAt(Steps);
@@ -102,7 +98,7 @@ public sealed class ConversationTrainer : IDisposable
         _model.eval();
         using var scope = NewDisposeScope();
         using var inference = no_grad();
-        var (embeddings, labels, _, _) = Layout(conversation, augment: false);
+        var (embeddings, labels, _, _, _) = Layout(conversation, augment: false);
         var logits = _model.LanguageModel.Forward(new DecoderInput(embeddings, [new CausalSequenceAttention(_model.Config.Text.NumKeyValueHeads)], Logits: LogitsSelection.AllTokens));
         return nn.functional.cross_entropy(logits[0], labels, ignore_index: IgnoredLabel).item<float>();
     }
@@ -112,18 +108,16 @@ public sealed class ConversationTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         using var inference = no_grad();
-        var (embeddings, labels, _, _) = Layout(conversation, augment: false);
-        var ids = new long[embeddings.shape[1]];
-        var labelValues = labels.data<long>().ToArray();
-        _lastIds.CopyTo(ids, 0);
-        return (ids, labelValues);
+        var (_, labels, ids, _, _) = Layout(conversation, augment: false);
+        return ([.. ids], labels.data<long>().ToArray());
     }
 
     /// <summary>
-    /// (1, T, D) input embeddings, (T,) next-token labels (−100 where nothing is learned), per turn the positions predicting
-    /// its answer, and every frame's projected visual tokens before pruning (N, Nv, D).
+    /// (1, T, D) input embeddings, (T,) next-token labels (−100 where nothing is learned), every position's id (the image
+    /// token for visual ones), per turn the positions predicting its answer, and every frame's projected visual tokens
+    /// before pruning (N, Nv, D).
     /// </summary>
-    private (Tensor Embeddings, Tensor Labels, List<(int Start, int Length)> Answers, Tensor AllVisual) Layout(TrainingConversation conversation, bool augment)
+    private (Tensor Embeddings, Tensor Labels, List<long> Ids, List<(int Start, int Length)> Answers, Tensor AllVisual) Layout(TrainingConversation conversation, bool augment)
     {
         var answers = new List<(int Start, int Length)>();
         var pieces = new List<Tensor>();
@@ -178,8 +172,7 @@ public sealed class ConversationTrainer : IDisposable
             labels[i] = i + 1 < ids.Count && learned[i + 1] ? ids[i + 1] : IgnoredLabel;
         }
 
-        _lastIds = [.. ids];
-        return (embeddings, tensor(labels), answers, allVisual);
+        return (embeddings, tensor(labels), ids, answers, allVisual);
     }
 
     /// <summary>
@@ -219,7 +212,8 @@ public sealed class ConversationTrainer : IDisposable
         var loss = zeros(1, device: allVisual.device).squeeze();
         for (var i = 0; i < _probes.Length; i++)
         {
-            if (i < _options.PatchTargetStartSteps.Count && Steps < _options.PatchTargetStartSteps[i])
+            var probe = _options.PatchProbes[i];
+            if (Steps < probe.StartStep)
             {
                 continue;
             }
@@ -229,7 +223,7 @@ public sealed class ConversationTrainer : IDisposable
                 throw new ArgumentException($"Patch target {i} is ({string.Join(", ", targets[i].shape)}); the frames have {allVisual.shape[0]} × {allVisual.shape[1]} visual tokens.", nameof(conversation));
             }
 
-            loss += nn.functional.cross_entropy(_probes[i].forward(patches), targets[i].reshape(-1).to(allVisual.device), ignore_index: IgnoredLabel) * _options.PatchTargetWeights[i];
+            loss += nn.functional.cross_entropy(_probes[i].forward(patches), targets[i].reshape(-1).to(allVisual.device), ignore_index: IgnoredLabel) * probe.Weight;
         }
 
         return loss;

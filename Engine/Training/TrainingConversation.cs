@@ -7,7 +7,7 @@ namespace SparseVila.Engine.Training;
 /// <param name="TimestampsSeconds">Each frame's time in the video.</param>
 /// <param name="Turns">Questions and their answers, in order.</param>
 /// <param name="PatchTargets">
-/// Optional per-patch class labels, one (N, P) int64 tensor per entry of <see cref="TrainingOptions.PatchTargetClasses"/>
+/// Optional per-patch class labels, one (N, P) int64 tensor per entry of <see cref="TrainingOptions.PatchProbes"/>
 /// (P = the frame's patches, in the tower's row-major order; −100 where nothing is learned): what each visual token
 /// should make linearly readable, an auxiliary loss that teaches the tower to see before the language model can ask.
 /// </param>

@@ -31,19 +31,10 @@ public sealed record TrainingOptions
     public IReadOnlyList<double> AugmentKeepRatios { get; init; } = [0.25, 0.5];
 
     /// <summary>
-    /// Classes of each per-patch auxiliary target (see <see cref="TrainingConversation.PatchTargets"/>); a linear probe per
-    /// entry reads them from the projected visual tokens. Empty: no auxiliary loss. The probes are not part of the model.
+    /// The per-patch auxiliary probes, one per entry of <see cref="TrainingConversation.PatchTargets"/>: each a linear probe
+    /// reading its target from the projected visual tokens. Empty: no auxiliary loss. The probes are not part of the model.
     /// </summary>
-    public IReadOnlyList<int> PatchTargetClasses { get; init; } = [];
-
-    /// <summary>
-    /// The optimiser step from which each auxiliary per-patch loss counts, one per entry of <see cref="PatchTargetClasses"/>
-    /// (empty: all from the start): a target that would steer the tower too early can wait until the model has learned to look.
-    /// </summary>
-    public IReadOnlyList<int> PatchTargetStartSteps { get; init; } = [];
-
-    /// <summary>The weight of each auxiliary per-patch loss against the answer loss, one per entry of <see cref="PatchTargetClasses"/>.</summary>
-    public IReadOnlyList<double> PatchTargetWeights { get; init; } = [];
+    public IReadOnlyList<PatchProbe> PatchProbes { get; init; } = [];
 
     /// <summary>The system prompt of every conversation (must equal the one used at indexing).</summary>
     public string SystemPrompt { get; init; } = new Sparse.VisualContextOptions().SystemPrompt;

@@ -65,9 +65,7 @@ public sealed partial class BlobGrainStorage(
         }
         catch (BlobNotFoundException)
         {
-            grainState.State = CreateInstance<T>();
-            grainState.RecordExists = false;
-            grainState.ETag = null;
+            ResetToNone(grainState);
             LogNotFound(grainId, stateName, blobName);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -124,9 +122,7 @@ public sealed partial class BlobGrainStorage(
         try
         {
             await store.DeleteAsync(blobName, condition, cancellationToken).ConfigureAwait(false);
-            grainState.State = CreateInstance<T>();
-            grainState.RecordExists = false;
-            grainState.ETag = null;
+            ResetToNone(grainState);
             LogCleared(grainId, stateName, blobName);
         }
         catch (BlobConditionFailedException e)
@@ -200,4 +196,12 @@ public sealed partial class BlobGrainStorage(
         new($"The grain state in storage '{Name}' changed since it was read: {e.Message}", storedEtag: null, currentEtag: currentETag, e);
 
     private T CreateInstance<T>() => activatorProvider.GetActivator<T>().Create();
+
+    /// <summary>A state with no stored record: a fresh instance, no ETag.</summary>
+    private void ResetToNone<T>(IGrainState<T> grainState)
+    {
+        grainState.State = CreateInstance<T>();
+        grainState.RecordExists = false;
+        grainState.ETag = null;
+    }
 }

@@ -83,11 +83,11 @@ public sealed partial class VisualCacheStore
         ArgumentNullException.ThrowIfNull(manifest);
         try
         {
-            await StreamedBlobWrite.WriteAsync(_blobs, location.ManifestName, destination =>
-            {
-                manifest.Write(destination);
-                return 0;
-            }, BlobCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
+            // A manifest is a few KB per hour of video: written whole, not streamed.
+            using var content = new MemoryStream();
+            manifest.Write(content);
+            content.Position = 0;
+            await _blobs.WriteAsync(location.ManifestName, content, BlobCondition.IfNotExists, cancellationToken).ConfigureAwait(false);
             var lengthBytes = manifest.Segments.Sum(s => s.LengthBytes);
             LogCommitted(location.Prefix, manifest.Segments.Count, manifest.TotalTokens, lengthBytes);
             return manifest;

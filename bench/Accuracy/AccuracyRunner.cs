@@ -1,5 +1,7 @@
 using SparseVila.Engine;
 using SparseVila.Engine.Sparse;
+using SparseVila.Engine.Storage;
+using SparseVila.Training.Demo;
 
 namespace SparseVila.Bench.Accuracy;
 
@@ -10,12 +12,13 @@ namespace SparseVila.Bench.Accuracy;
 /// </summary>
 internal static class AccuracyRunner
 {
-    private const int MaxNewTokens = 8;
+    /// <summary>Segments as the service stores them (<c>VisualCache:FramesPerSegment</c>'s default).</summary>
+    private const int FramesPerSegment = 16;
 
-    public static async Task<IReadOnlyDictionary<string, AccuracyTally>> RunAsync(
+    public static async Task<IReadOnlyDictionary<string, ShapesAccuracy>> RunAsync(
         VideoLanguageModel vlm, IReadOnlyList<AccuracyMethod> methods, int conversations, CancellationToken cancellationToken)
     {
-        var tallies = methods.ToDictionary(m => m.Name, _ => new AccuracyTally(), StringComparer.Ordinal);
+        var tallies = methods.ToDictionary(m => m.Name, _ => new ShapesAccuracy(), StringComparer.Ordinal);
         var builder = new VisualContextBuilder(vlm);
         var folder = Directory.CreateTempSubdirectory("sparsevila-bench-accuracy-");
         try
@@ -60,21 +63,12 @@ internal static class AccuracyRunner
         return tallies;
     }
 
-    private static void Ask(VideoLanguageModel vlm, AccuracyMethod method, VisualContext built, IReadOnlyList<Training.Shapes.Question> questions, AccuracyTally tally)
+    private static void Ask(VideoLanguageModel vlm, AccuracyMethod method, VisualContext built, IReadOnlyList<Training.Shapes.Question> questions, ShapesAccuracy accuracy)
     {
-        var stored = method.Codec is { } codec ? CodecRoundTrip.Apply(built, codec) : null;
+        var stored = method.Codec is { } codec ? VisualContextSegments.RoundTrip(built, new KvCodecOptions(codec), FramesPerSegment) : null;
         try
         {
-            using var conversation = new Conversation(vlm, stored ?? built, method.Retrieval);
-            for (var turn = 0; turn < questions.Count; turn++)
-            {
-                Answer? answer = null;
-                foreach (var _ in conversation.Ask(questions[turn].Text, new AskOptions { MaxNewTokens = MaxNewTokens }, a => answer = a))
-                {
-                }
-
-                tally.Add(turn, questions[turn].Type.ToString().ToLowerInvariant(), string.Equals(answer?.Text, questions[turn].Answer, StringComparison.Ordinal));
-            }
+            ShapesEvaluator.Ask(vlm, stored ?? built, method.Retrieval, questions, accuracy);
         }
         finally
         {

@@ -6,7 +6,7 @@ namespace SparseVila.Bench.Sparsity;
 
 /// <summary>
 /// Writes a complete checkpoint folder for <see cref="SparsityBenchmarkModel"/>: config.json and
-/// bf16 safetensors with random weights, the byte-level tokenizer, generation_config.json and a
+/// bf16 safetensors with random weights, the byte-level tokenizer with its generation_config.json, and a
 /// SigLIP-style preprocessor_config.json.
 /// </summary>
 public static class BenchmarkCheckpointFolder
@@ -27,9 +27,7 @@ public static class BenchmarkCheckpointFolder
             LlavaCheckpointWriter.Save(model, folder, CheckpointLayout.ModelFirst, ScalarType.BFloat16);
         }
 
-        await ByteLevelTokenizerFiles.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
-        await WriteJsonAsync(folder, "generation_config.json", new JsonObject { ["eos_token_id"] = ByteLevelTokenizerFiles.ImEndId }, cancellationToken)
-            .ConfigureAwait(false);
+        ByteLevelTokenizerFiles.Write(folder);
         await WriteJsonAsync(folder, "preprocessor_config.json", new JsonObject
         {
             ["image_processor_type"] = "SiglipImageProcessor",
@@ -59,7 +57,7 @@ public static class BenchmarkCheckpointFolder
         }
 
         using var inference = no_grad();
-        foreach (var (id, _) in ByteLevelTokenizerFiles.SpecialTokens)
+        foreach (var id in ByteLevelTokenizerFiles.SpecialTokenIds)
         {
             head[0][id].zero_();                    // (D,) row of the (V, D) head
         }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Orleans.Runtime.Placement;
 using Orleans.TestingHost;
 using SparseVila.Grains.Storage;
@@ -11,30 +10,20 @@ namespace SparseVila.Silo.Tests;
 /// </summary>
 public sealed class GrainStateClusterTests : IAsyncLifetime
 {
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("sparsevila-state-");
-    private TestCluster? _cluster;
+    private ProjectCluster? _project;
 
-    private TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+    private TestCluster Cluster => (_project ?? throw new InvalidOperationException("The cluster has not started.")).Cluster;
 
-    public async ValueTask InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(initialSilosCount: 2);
-        builder.ConfigureHostConfiguration(configuration =>
-            configuration.AddInMemoryCollection([KeyValuePair.Create("Storage:FileSystem:RootPath", (string?)_data.FullName)]));
-        builder.AddSiloBuilderConfigurator<ProjectHostingConfigurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    private DirectoryInfo Data => (_project ?? throw new InvalidOperationException("The cluster has not started.")).Data;
+
+    public async ValueTask InitializeAsync() => _project = await ProjectCluster.StartAsync("sparsevila-state-");
 
     public async ValueTask DisposeAsync()
     {
-        if (_cluster is not null)
+        if (_project is not null)
         {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
+            await _project.DisposeAsync();
         }
-
-        _data.Delete(recursive: true);
     }
 
     [Fact]
@@ -72,7 +61,7 @@ public sealed class GrainStateClusterTests : IAsyncLifetime
 
         await counter.IncrementAsync();
 
-        var store = new FileSystemBlobStore(_data.FullName);
+        var store = new FileSystemBlobStore(Data.FullName);
         var blobs = new List<string>();
         await foreach (var blob in store.ListAsync("grainstate/", TestContext.Current.CancellationToken))
         {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Providers;
 using Orleans.Storage;
@@ -11,31 +10,20 @@ namespace SparseVila.Silo.Tests;
 /// <summary>Two silos built with the project's own hosting configuration form one cluster.</summary>
 public sealed class TwoSiloClusterTests : IAsyncLifetime
 {
-    private const string DataFolderKey = "Storage:FileSystem:RootPath";
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("sparsevila-cluster-");
-    private TestCluster? _cluster;
+    private ProjectCluster? _project;
 
-    private TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+    private TestCluster Cluster => (_project ?? throw new InvalidOperationException("The cluster has not started.")).Cluster;
 
-    public async ValueTask InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(initialSilosCount: 2);
-        builder.ConfigureHostConfiguration(configuration =>
-            configuration.AddInMemoryCollection([KeyValuePair.Create(DataFolderKey, (string?)_data.FullName)]));
-        builder.AddSiloBuilderConfigurator<ProjectHostingConfigurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    private DirectoryInfo Data => (_project ?? throw new InvalidOperationException("The cluster has not started.")).Data;
+
+    public async ValueTask InitializeAsync() => _project = await ProjectCluster.StartAsync("sparsevila-cluster-");
 
     public async ValueTask DisposeAsync()
     {
-        if (_cluster is not null)
+        if (_project is not null)
         {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
+            await _project.DisposeAsync();
         }
-
-        _data.Delete(recursive: true);
     }
 
     [Fact]
@@ -59,7 +47,7 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
             var problem = await store.CheckWritableAsync(TestContext.Current.CancellationToken);
 
             Assert.Null(problem);
-            Assert.Equal(_data.FullName, Assert.IsType<FileSystemBlobStore>(store).RootPath);
+            Assert.Equal(Data.FullName, Assert.IsType<FileSystemBlobStore>(store).RootPath);
         }
     }
 

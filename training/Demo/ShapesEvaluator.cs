@@ -2,12 +2,16 @@ using System.Runtime.CompilerServices;
 using SparseVila.Engine;
 using SparseVila.Engine.Sparse;
 using SparseVila.Engine.Video;
+using SparseVila.Training.Shapes;
 
 namespace SparseVila.Training.Demo;
 
 /// <summary>Asks a model the conversations of held-out shapes examples and scores exact answers.</summary>
 public static class ShapesEvaluator
 {
+    /// <summary>Answers are a word or two: the most tokens an answer may take.</summary>
+    private const int MaxNewTokens = 8;
+
     /// <summary>Accuracy over the examples of <paramref name="seeds"/>, indexed and answered as the service would.</summary>
     public static async Task<ShapesAccuracy> EvaluateAsync(
         VideoLanguageModel vlm, IEnumerable<int> seeds, int minSeconds, int maxSeconds,
@@ -24,20 +28,27 @@ public static class ShapesEvaluator
             var example = ShapesExample.Create(seed, minSeconds, maxSeconds);
             using var pixels = example.Pixels(vlm.Preprocessing);
             using var context = await builder.BuildAsync(Windows(pixels, contextOptions.WindowFrames, cancellationToken), $"shapes seed {seed}", contextOptions).ConfigureAwait(false);
-            using var conversation = new Conversation(vlm, context, retrieval);
-            for (var turn = 0; turn < example.Questions.Count; turn++)
-            {
-                var question = example.Questions[turn];
-                Answer? answer = null;
-                foreach (var _ in conversation.Ask(question.Text, new AskOptions { MaxNewTokens = 8 }, a => answer = a))
-                {
-                }
-
-                accuracy.Add(question.Type, turn, string.Equals(answer?.Text, question.Answer, StringComparison.Ordinal));
-            }
+            Ask(vlm, context, retrieval, example.Questions, accuracy);
         }
 
         return accuracy;
+    }
+
+    /// <summary>Holds one conversation over <paramref name="context"/>, asking <paramref name="questions"/> in turn, and scores each exact answer into <paramref name="accuracy"/>.</summary>
+    public static void Ask(VideoLanguageModel vlm, VisualContext context, RetrievalOptions retrieval, IReadOnlyList<Question> questions, ShapesAccuracy accuracy)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        ArgumentNullException.ThrowIfNull(accuracy);
+        using var conversation = new Conversation(vlm, context, retrieval);
+        for (var turn = 0; turn < questions.Count; turn++)
+        {
+            Answer? answer = null;
+            foreach (var _ in conversation.Ask(questions[turn].Text, new AskOptions { MaxNewTokens = MaxNewTokens }, a => answer = a))
+            {
+            }
+
+            accuracy.Add(questions[turn].Type, turn, string.Equals(answer?.Text, questions[turn].Answer, StringComparison.Ordinal));
+        }
     }
 
     /// <summary>The frames (N, 3, H, W) as batches of at most <paramref name="windowFrames"/>, one per second.</summary>

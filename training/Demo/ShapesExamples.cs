@@ -44,18 +44,17 @@ public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList
         return PixelNormalization.Apply(rgb, preprocessing);                                      // (N, 3, H, W)
     }
 
-    /// <summary>Classes of <see cref="PatchTargets"/>: nothing or a shape; nothing or a colour; the cell.</summary>
-    public static IReadOnlyList<int> PatchTargetClasses { get; } =
-        [1 + Enum.GetValues<ShapeKind>().Length, 1 + Enum.GetValues<ShapeColor>().Length, Enum.GetValues<GridCell>().Length];
-
     /// <summary>
-    /// Weights of <see cref="PatchTargets"/>. The cell's is small: at the shapes' weight, the model never learned to find
-    /// an object by its shape in 3,700 steps (without the cell probe it did in 1,400), but without it it cannot say where.
+    /// The probes of <see cref="PatchTargets"/>: nothing or a shape; nothing or a colour; the cell. The cell's is small and
+    /// waits until the model has learned to find objects by shape and colour: on from the start, at the shapes' weight or
+    /// at 0.1, the model never learned that (in 3,700 and 1,350 steps; without it, in 1,400), but without it it cannot say where.
     /// </summary>
-    public static IReadOnlyList<double> PatchTargetWeights { get; } = [0.5, 0.5, 0.1];
-
-    /// <summary>The cell probe waits until the model has learned to find objects by shape and colour.</summary>
-    public static IReadOnlyList<int> PatchTargetStartSteps { get; } = [0, 0, 2500];
+    public static IReadOnlyList<PatchProbe> PatchProbes { get; } =
+    [
+        new(1 + Enum.GetValues<ShapeKind>().Length, Weight: 0.5),
+        new(1 + Enum.GetValues<ShapeColor>().Length, Weight: 0.5),
+        new(Enum.GetValues<GridCell>().Length, Weight: 0.1, StartStep: 2500),
+    ];
 
     /// <summary>
     /// The training example: frames, their whole-second times, the questions with their answers, and per frame and grid

@@ -52,7 +52,7 @@ public static class TrainCommand
         manual_seed(seed);
         using var model = new LlavaModel(config);
         TrainingInitialization.Apply(model);
-        var options = new TrainingOptions { TotalSteps = steps, PatchTargetClasses = ShapesExample.PatchTargetClasses, PatchTargetWeights = ShapesExample.PatchTargetWeights, PatchTargetStartSteps = ShapesExample.PatchTargetStartSteps };
+        var options = new TrainingOptions { TotalSteps = steps, PatchProbes = ShapesExample.PatchProbes };
         using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed);
         Console.WriteLine($"Training {model.parameters().Sum(p => p.numel()):N0} parameters for {steps} steps or {minutes} minutes into {folder}");
 

@@ -111,7 +111,7 @@ public sealed class ConversationTrainerTests
         var patches = model.EncodeFrames(pixels).shape[1] - (model.Config.Vision.HasClassToken ? 1 : 0);
         using var targets = randint(0, 3, [2, patches]);
         var conversation = new TrainingConversation(pixels, [0.0, 1.0], [("the cat?", "the cat"), ("the é?", "é")], [targets]);
-        var options = new TrainingOptions { LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0, PatchTargetClasses = [3], PatchTargetWeights = [0.5] };
+        var options = new TrainingOptions { LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0, PatchProbes = [new PatchProbe(3, Weight: 0.5)] };
         using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed: 1);
 
         var first = trainer.Train(conversation);

@@ -68,7 +68,7 @@ public abstract class VisualCacheStoreContractTests : IAsyncLifetime
         Assert.Equal(manifest.Segments.Select(s => Location.NameOf(s.FileName)).Order(StringComparer.Ordinal), Blobs.CompletedWrites.SkipLast(1).Order(StringComparer.Ordinal));
         Assert.Equal(context.Tokens, read.Tokens);
         Assert.Equal(context.Stats with { EncodeMilliseconds = 0, PrefillMilliseconds = 0 }, read.Stats);
-        using var expected = InMemoryRoundTrip(context, options);
+        using var expected = VisualContextSegments.RoundTrip(context, options, FramesPerSegment);
         for (var layer = 0; layer < context.Layers; layer++)
         {
             Assert.True(expected.Keys(layer).allclose(read.Keys(layer), rtol: 0, atol: 0), $"layer {layer} keys");
@@ -276,26 +276,6 @@ public abstract class VisualCacheStoreContractTests : IAsyncLifetime
         using var buffer = new MemoryStream();
         await opened.Content.CopyToAsync(buffer, Cancellation);
         return buffer.ToArray();
-    }
-
-    /// <summary>The context as the segment codec alone writes and reads it back, segment by segment in memory.</summary>
-    private static VisualContext InMemoryRoundTrip(VisualContext context, KvCodecOptions options)
-    {
-        var segments = VisualContextSegments.ByFrames(context.Tokens, FramesPerSegment).Select(range =>
-        {
-            using var stream = new MemoryStream();
-            KvSegmentWriter.Write(stream, context, range, options);
-            stream.Position = 0;
-            return KvSegmentReader.Read(stream, "in-memory.kv");
-        }).ToList();
-        try
-        {
-            return VisualContextSegments.Assemble(segments, context.Stats);
-        }
-        finally
-        {
-            segments.ForEach(s => s.Dispose());
-        }
     }
 }
 
