@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using SparseVila.Engine.Model;
 using SparseVila.Engine.Model.Text;
 using SparseVila.Engine.Tokenization;
@@ -66,131 +65,33 @@ public sealed class TextGenerator(CausalLanguageModel model, ITextTokenizer toke
     private IEnumerable<GeneratedToken> Iterate(
         Tensor firstLogits, IAttentionCache cache, SamplingOptions options, Action<GenerationResult>? onFinished, CancellationToken cancellationToken)
     {
-        using var sampler = new TokenSampler(options, tokenizer.VocabularySize);
-        var decoder = tokenizer.CreateIncrementalDecoder();
-        var eos = tokenizer.EosTokenIds.ToHashSet();
-        var text = new StringBuilder();
-        var emittedChars = 0;
-        var ids = new List<int>();
-        var finish = FinishReason.Length;
-        var nextId = sampler.Next(firstLogits);
+        using var stream = new GenerationStream(tokenizer, options);
+        var nextId = stream.Sample(firstLogits);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (eos.Contains(nextId))
+            foreach (var token in stream.Accept(nextId))
             {
-                finish = FinishReason.EndOfSequence;
-                break;
+                yield return token;
             }
 
-            ids.Add(nextId);
-            text.Append(decoder.Append(nextId));
-            var stopAt = StopIndex(text, options.StopStrings, emittedChars);
-            if (stopAt >= 0)
-            {
-                text.Length = stopAt;
-                finish = FinishReason.StopString;
-                yield return new GeneratedToken(nextId, Take(text, ref emittedChars, text.Length), ids.Count - 1);
-                break;
-            }
-
-            // Hold back a tail that could still grow into a stop string, so streamed text never shows one.
-            var safeChars = text.Length - StopPrefixLength(text, options.StopStrings);
-            yield return new GeneratedToken(nextId, Take(text, ref emittedChars, safeChars), ids.Count - 1);
-            if (ids.Count >= options.MaxNewTokens)
+            if (stream.IsFinished)
             {
                 break;
             }
 
-            nextId = DecodeStep(nextId, cache, sampler);
+            nextId = DecodeStep(stream.LastTokenId, cache, stream);
         }
 
-        if (finish != FinishReason.StopString)
-        {
-            text.Append(decoder.Flush());
-        }
-
-        if (emittedChars < text.Length)
-        {
-            yield return new GeneratedToken(GeneratedToken.HeldBackTextId, Take(text, ref emittedChars, text.Length), ids.Count);
-        }
-
-        onFinished?.Invoke(new GenerationResult(text.ToString(), ids, finish));
+        onFinished?.Invoke(stream.Result);
     }
 
-    private int DecodeStep(int tokenId, IAttentionCache cache, TokenSampler sampler)
+    private int DecodeStep(int tokenId, IAttentionCache cache, GenerationStream stream)
     {
         using var inference = no_grad();
         using var scope = NewDisposeScope();
         var embedding = model.Embed(tensor(new long[] { tokenId }, device: model.Device).unsqueeze(0)); // (1, 1, D)
         var logits = model.Forward(new DecoderInput(embedding, [cache]));                              // (1, 1, V)
-        return sampler.Next(logits[0, 0]);
-    }
-
-    private static string Take(StringBuilder text, ref int emittedChars, int untilChars)
-    {
-        if (untilChars <= emittedChars)
-        {
-            return string.Empty;
-        }
-
-        var delta = text.ToString(emittedChars, untilChars - emittedChars);
-        emittedChars = untilChars;
-        return delta;
-    }
-
-    /// <summary>Where the first stop string starts in <paramref name="text"/>, or −1; only text not yet emitted can hold a new one.</summary>
-    private static int StopIndex(StringBuilder text, IReadOnlyList<string> stops, int emittedChars)
-    {
-        var best = -1;
-        var current = text.ToString();
-        foreach (var stop in stops.Where(s => s.Length > 0))
-        {
-            var from = Math.Max(0, emittedChars - stop.Length + 1);
-            var at = current.IndexOf(stop, from, StringComparison.Ordinal);
-            if (at >= 0 && (best < 0 || at < best))
-            {
-                best = at;
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>The longest tail of <paramref name="text"/> that is a proper prefix of some stop string.</summary>
-    private static int StopPrefixLength(StringBuilder text, IReadOnlyList<string> stops)
-    {
-        var longest = 0;
-        foreach (var stop in stops)
-        {
-            for (var length = Math.Min(stop.Length - 1, text.Length); length > longest; length--)
-            {
-                if (EndsWith(text, stop.AsSpan(0, length)))
-                {
-                    longest = length;
-                    break;
-                }
-            }
-        }
-
-        return longest;
-    }
-
-    private static bool EndsWith(StringBuilder text, ReadOnlySpan<char> suffix)
-    {
-        if (text.Length < suffix.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < suffix.Length; i++)
-        {
-            if (text[text.Length - suffix.Length + i] != suffix[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return stream.Sample(logits[0, 0]);
     }
 }
