@@ -10,12 +10,16 @@ namespace SparseVila.Engine.Tests.EndToEnd;
 /// <summary>
 /// A complete llava-hf checkpoint folder with random weights: config.json, safetensors, the tiny
 /// ChatML byte-level tokenizer (tokenizer.json + tokenizer_config.json), generation_config.json and a
-/// CLIP-style preprocessor_config.json for 28-pixel frames.
+/// CLIP-style preprocessor_config.json for 28-pixel frames. The weights are the same in every run
+/// (<see cref="WeightsSeed"/>), so tests over them pass or fail for good, not by the draw.
 /// </summary>
 internal static class TinyCheckpointFolder
 {
     /// <summary>Room for the tokenizer's ids; the last id is the image token.</summary>
     public const int VocabSize = 288;
+
+    /// <summary>Seed of the random weights.</summary>
+    public const ulong WeightsSeed = 1;
 
     public static LlavaConfig Config { get; } = TinyModels.Config() with
     {
@@ -26,7 +30,7 @@ internal static class TinyCheckpointFolder
     public static async Task<CheckpointFolder> WriteAsync()
     {
         var folder = new CheckpointFolder();
-        using (var model = new LlavaModel(Config))
+        using (var model = SeededWeights.Apply(new LlavaModel(Config), WeightsSeed))
         {
             LlavaCheckpointWriter.Save(model, folder.Path, CheckpointLayout.ModelFirst, ScalarType.Float32);
         }
