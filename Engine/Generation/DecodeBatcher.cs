@@ -78,6 +78,8 @@ public sealed class DecodeBatcher : IDisposable
         {
             await foreach (var token in row.Tokens.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                // Tokens the batcher had already written still sit in the channel: none is delivered once cancelled.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return token;
             }
         }
