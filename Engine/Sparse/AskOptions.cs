@@ -1,3 +1,5 @@
+using SparseVila.Engine.Generation;
+
 namespace SparseVila.Engine.Sparse;
 
 /// <summary>How one question is answered.</summary>
@@ -20,4 +22,18 @@ public sealed record AskOptions
 
     /// <summary>Frames reported as evidence.</summary>
     public int EvidenceFrames { get; init; } = 3;
+
+    /// <summary>Checks the values, naming the one at fault.</summary>
+    public void Validate()
+    {
+        Sampling([]).Validate();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(PrefillChunkTokens);
+        ArgumentOutOfRangeException.ThrowIfNegative(EvidenceFrames);
+    }
+
+    /// <summary>How the answer is sampled, stopping at <paramref name="stopStrings"/> (the chat template's).</summary>
+    internal SamplingOptions Sampling(IReadOnlyList<string> stopStrings) => new()
+    {
+        Temperature = Temperature, TopP = TopP, Seed = Seed, MaxNewTokens = MaxNewTokens, StopStrings = stopStrings,
+    };
 }

@@ -13,7 +13,7 @@ namespace SparseVila.Engine.Sparse;
 /// the whole context again: nothing is pruned for good. The context is read, never changed; the
 /// conversation owns only its text history.
 /// </summary>
-public sealed class Conversation : IDisposable
+public sealed partial class Conversation : IDisposable
 {
     private readonly VideoLanguageModel _vlm;
     private readonly VisualContext _context;
@@ -22,6 +22,7 @@ public sealed class Conversation : IDisposable
     private readonly List<Answer> _turns = [];
     private List<int> _pendingIds = [];
     private RetrievalSelection? _fixedSelection;
+    private PreparedTurn? _inFlight;
     private readonly VisualContext? _ownedContext;
 
     /// <summary>
@@ -72,30 +73,97 @@ public sealed class Conversation : IDisposable
         }
     }
 
-    private IEnumerable<GeneratedToken> Run(string question, AskOptions options, Action<Answer>? onAnswered, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first half of a turn, synchronously: the turn's text is prefilled over the whole context with
+    /// retrieval scoring, the evidence found and the compact cache gathered. Decode it with
+    /// <see cref="DecodeAsync"/>; until it is answered or disposed no other turn can be prepared.
+    /// </summary>
+    public PreparedTurn Prepare(string question, AskOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(question);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (_inFlight is not null)
+        {
+            throw new InvalidOperationException("A turn is in flight; answer or dispose it before the next question.");
+        }
+
         var started = Stopwatch.GetTimestamp();
         var template = _vlm.Template;
         var text = (_turns.Count == 0 ? string.Empty : template.RenderAssistantTurnEnd() + template.RenderUserTurnStart())
             + question + template.RenderUserTurnEnd();
         var ids = _pendingIds.Concat(_vlm.Tokenizer.Encode(text)).Select(id => (long)id).ToArray();
-
-        KvCache compact;
-        Tensor firstLogits;
-        IReadOnlyList<Evidence> evidence;
-        int keepFrom;
-        if (_fixedSelection is not null)
+        var historyBefore = _history.LengthTokens;
+        try
         {
-            // FastV after its first turn: the dropped tokens are gone, for the question's prefill too.
-            compact = _fixedSelection.BuildCompactCache(_context, _history, ids.Length + options.MaxNewTokens + 1);
-            keepFrom = compact.LengthTokens;
-            using var embeddings = _vlm.Model.EmbedTokens(tensor(ids).unsqueeze(0));
-            firstLogits = _vlm.Generator.Prefill(embeddings, compact, options.PrefillChunkTokens);
-            evidence = [];
+            var turn = _fixedSelection is null
+                ? PrefillWithRetrieval(question, ids, options, historyBefore, started)
+                : PrefillOverFixedSelection(question, ids, options, historyBefore, started);
+            _inFlight = turn;
+            return turn;
         }
-        else
+        catch
+        {
+            _history.Truncate(historyBefore);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Decodes a prepared turn's answer on <paramref name="batcher"/>, streaming its tokens; then keeps
+    /// the answer in the history and records it as <see cref="Ask"/> does (<see cref="Turns"/>,
+    /// <paramref name="onAnswered"/>). Stopped early, the turn stays unanswered: dispose it.
+    /// </summary>
+    public IAsyncEnumerable<GeneratedToken> DecodeAsync(
+        PreparedTurn turn, DecodeBatcher batcher, Action<Answer>? onAnswered = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(batcher);
+        if (!turn.BelongsTo(this))
+        {
+            throw new ArgumentException("The turn was prepared by another conversation.", nameof(turn));
+        }
+
+        return DecodeOnBatcher(turn, batcher, onAnswered, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<GeneratedToken> DecodeOnBatcher(
+        PreparedTurn turn, DecodeBatcher batcher, Action<Answer>? onAnswered, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        turn.BeginDecoding();
+        GenerationResult? result = null;
+        await foreach (var token in batcher.GenerateAsync(turn.FirstLogits, turn.Cache, turn.Sampling, r => result = r, cancellationToken).ConfigureAwait(false))
+        {
+            turn.TokenStreamed();
+            yield return token;
+        }
+
+        var answer = Complete(turn, result ?? throw new InvalidOperationException("Generation ended without a result."));
+        onAnswered?.Invoke(answer);
+    }
+
+    private IEnumerable<GeneratedToken> Run(string question, AskOptions options, Action<Answer>? onAnswered, CancellationToken cancellationToken)
+    {
+        using var turn = Prepare(question, options);
+        turn.BeginDecoding();
+        GenerationResult? result = null;
+        foreach (var token in _vlm.Generator.Generate(turn.FirstLogits, turn.Cache, turn.Sampling, r => result = r))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            turn.TokenStreamed();
+            yield return token;
+        }
+
+        var answer = Complete(turn, result ?? throw new InvalidOperationException("Generation ended without a result."));
+        onAnswered?.Invoke(answer);
+    }
+
+    /// <summary>SparseVILA, dense, and FastV's first turn: dense prefill over the whole context, scored, then retrieval.</summary>
+    private PreparedTurn PrefillWithRetrieval(string question, long[] ids, AskOptions options, int historyBefore, long started)
+    {
+        Tensor? firstLogits = null;
+        RetrievalSelection? selection = null;
+        try
         {
             using var scoring = new RetrievalScoringCache(_context, _history);
             using (var embeddings = _vlm.Model.EmbedTokens(tensor(ids).unsqueeze(0)))
@@ -103,50 +171,80 @@ public sealed class Conversation : IDisposable
                 firstLogits = _vlm.Generator.Prefill(embeddings, scoring, options.PrefillChunkTokens);
             }
 
-            evidence = Evidence.FromScores(scoring, _context, options.EvidenceFrames);
-            var selection = RetrievalSelection.FromScores(scoring, _context, _retrieval);
-            compact = selection.BuildCompactCache(_context, _history, options.MaxNewTokens + 1);
-            keepFrom = compact.LengthTokens;
-            if (_retrieval.Method == DecodeMethod.FastV)
-            {
-                _fixedSelection = selection;
-            }
-            else
+            var evidence = Evidence.FromScores(scoring, _context, options.EvidenceFrames);
+            selection = RetrievalSelection.FromScores(scoring, _context, _retrieval);
+            var compact = selection.BuildCompactCache(_context, _history, options.MaxNewTokens + 1);
+            var fixedSelection = _retrieval.Method == DecodeMethod.FastV ? selection : null;
+            if (fixedSelection is null)
             {
                 selection.Dispose();
             }
+
+            // The question went to the history with the scoring prefill: only the answer joins it after.
+            return new PreparedTurn(this, question, ids.Length, historyBefore, compact, compact.LengthTokens, firstLogits, evidence,
+                fixedSelection, options.Sampling(_vlm.Template.StopStrings), started);
+        }
+        catch
+        {
+            firstLogits?.Dispose();
+            selection?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>FastV after its first turn: the dropped tokens are gone, for the question's prefill too.</summary>
+    private PreparedTurn PrefillOverFixedSelection(string question, long[] ids, AskOptions options, int historyBefore, long started)
+    {
+        var compact = _fixedSelection!.BuildCompactCache(_context, _history, ids.Length + options.MaxNewTokens + 1);
+        try
+        {
+            var questionFrom = compact.LengthTokens;
+            using var embeddings = _vlm.Model.EmbedTokens(tensor(ids).unsqueeze(0));
+            var firstLogits = _vlm.Generator.Prefill(embeddings, compact, options.PrefillChunkTokens);
+
+            // The question is in the compact cache only: it joins the history with the answer.
+            return new PreparedTurn(this, question, ids.Length, historyBefore, compact, questionFrom, firstLogits, [], null,
+                options.Sampling(_vlm.Template.StopStrings), started);
+        }
+        catch
+        {
+            compact.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Keeps an answered turn: its tokens join the history, its answer the turns.</summary>
+    private Answer Complete(PreparedTurn turn, GenerationResult finished)
+    {
+        KeepInHistory(turn.Cache, turn.AnswerFromToken);
+        if (turn.TakeFixedSelection() is { } selection)
+        {
+            _fixedSelection = selection;
         }
 
-        var prefillMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        GenerationResult? result = null;
-        double? firstTokenMilliseconds = null;
-        var sampling = new SamplingOptions
-        {
-            Temperature = options.Temperature, TopP = options.TopP, Seed = options.Seed,
-            MaxNewTokens = options.MaxNewTokens, StopStrings = template.StopStrings,
-        };
-        using (compact)
-        using (firstLogits)
-        {
-            foreach (var token in _vlm.Generator.Generate(firstLogits, compact, sampling, r => result = r))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                firstTokenMilliseconds ??= Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                yield return token;
-            }
-
-            KeepInHistory(compact, keepFrom);
-        }
-
-        var finished = result ?? throw new InvalidOperationException("Generation ended without a result.");
+        // The last token was sampled but never fed (unless the model ended the answer): it opens the next turn's prefill.
         _pendingIds = finished.FinishReason == FinishReason.EndOfSequence || finished.TokenIds.Count == 0 ? [] : [finished.TokenIds[^1]];
-        var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var ttft = firstTokenMilliseconds ?? total;
-        var answer = new Answer(question, finished.Text.Trim(), finished.TokenIds, finished.FinishReason, evidence, new AnswerStats(
-            _context.VisualPositions.Count, _retrieval.BudgetFor(_context.VisualPositions.Count), ids.Length, finished.TokenIds.Count,
-            prefillMilliseconds, ttft, total - ttft));
+        var total = Stopwatch.GetElapsedTime(turn.StartedTimestamp).TotalMilliseconds;
+        var ttft = turn.FirstTokenMilliseconds ?? total;
+        var answer = new Answer(turn.Question, finished.Text.Trim(), finished.TokenIds, finished.FinishReason, turn.Evidence, new AnswerStats(
+            _context.VisualPositions.Count, _retrieval.BudgetFor(_context.VisualPositions.Count), turn.PromptTokens, finished.TokenIds.Count,
+            turn.PrefillMilliseconds, ttft, total - ttft));
         _turns.Add(answer);
-        onAnswered?.Invoke(answer);
+        _inFlight = null;
+        turn.Answered();
+        return answer;
+    }
+
+    /// <summary>An unanswered turn is withdrawn: the question leaves the history, and the next turn can be prepared.</summary>
+    internal void Withdraw(PreparedTurn turn)
+    {
+        if (!ReferenceEquals(_inFlight, turn))
+        {
+            return;
+        }
+
+        _history.Truncate(turn.HistoryTokensBefore);
+        _inFlight = null;
     }
 
     /// <summary>Tokens written to the compact cache from <paramref name="from"/> on join the history, so the next turn sees them.</summary>
