@@ -56,9 +56,9 @@ public static class AccuracyBenchmark
         using var vlm = VideoLanguageModel.Load(model, ModelLoadOptions.Cpu);
         var tallies = await AccuracyRunner.RunAsync(vlm, methods, conversations, cancellationToken).ConfigureAwait(false);
         return new AccuracyReport(model, conversations, TrainCommand.HeldOutSeedStart,
-            tallies.ToDictionary(t => t.Key, t => ByTurn(t.Value), StringComparer.Ordinal),
+            tallies.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, double>)ByTurn(t.Value), StringComparer.Ordinal),
             tallies.ToDictionary(t => t.Key, t => t.Value.Overall, StringComparer.Ordinal),
-            tallies.ToDictionary(t => t.Key, t => ByType(t.Value), StringComparer.Ordinal),
+            tallies.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, double>)ByType(t.Value), StringComparer.Ordinal),
             Targets(tallies), clock.Elapsed.TotalSeconds);
     }
 
@@ -84,10 +84,10 @@ public static class AccuracyBenchmark
     }
 
     /// <summary>Per turn, keyed "1", "2", … as the report names turns.</summary>
-    private static IReadOnlyDictionary<string, double> ByTurn(ShapesAccuracy accuracy) =>
+    private static Dictionary<string, double> ByTurn(ShapesAccuracy accuracy) =>
         accuracy.ByTurn.OrderBy(p => p.Key).ToDictionary(p => (p.Key + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value);
 
-    private static IReadOnlyDictionary<string, double> ByType(ShapesAccuracy accuracy) =>
+    private static Dictionary<string, double> ByType(ShapesAccuracy accuracy) =>
         accuracy.ByType.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value);
 
     private static Dictionary<string, bool> Targets(IReadOnlyDictionary<string, ShapesAccuracy> tallies)
