@@ -17,4 +17,13 @@ public interface IVideoGrain : IGrainWithStringKey
 
     /// <summary>Deletes the video's bytes, cache (unless another video of the tenant shares it) and state.</summary>
     Task DeleteAsync();
+
+    /// <summary>Where the video's visual cache is; throws <see cref="Errors.VideoNotReadyException"/> unless it is indexed.</summary>
+    Task<VideoIndex> GetIndexAsync();
+
+    /// <summary>Tells <paramref name="observer"/> of every change from now on (re-subscribe within a few minutes to stay subscribed).</summary>
+    Task SubscribeAsync(IVideoObserver observer);
+
+    /// <summary>Stops telling <paramref name="observer"/>.</summary>
+    Task UnsubscribeAsync(IVideoObserver observer);
 }

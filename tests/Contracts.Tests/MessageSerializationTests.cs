@@ -28,7 +28,7 @@ public sealed class MessageSerializationTests : IDisposable
     public void ConversationMessages_RoundTrip()
     {
         var evidence = new EvidenceItem("v1", 12, 0.4);
-        var result = new AnswerResult("red", [evidence], new AnswerStats(4_116, 412, 723.5, 14.9));
+        var result = new AnswerResult("red", [evidence], new AnswerStats(4_116, 412, 723.5, 14.9, 12));
         var turn = new ConversationTurn("what color?", "red", [evidence], DateTimeOffset.UnixEpoch);
         var info = new ConversationInfo("c1", TenantId.Local, ["v1", "v2"], [turn]);
 
