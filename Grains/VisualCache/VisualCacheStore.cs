@@ -163,7 +163,7 @@ public sealed partial class VisualCacheStore
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Settings.ReadParallelism, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(Enumerable.Range(0, segments.Length), parallel, async (index, token) =>
-                segments[index] = await ReadSegmentAsync(location, manifest, manifest.Segments[index], readOptions, token).ConfigureAwait(false)).ConfigureAwait(false);
+                segments[index] = await ReadSegmentAsync(location, SegmentShape.Of(manifest), manifest.Segments[index], readOptions, token).ConfigureAwait(false)).ConfigureAwait(false);
             var context = VisualContextSegments.Assemble([.. segments.Select(s => s!)], manifest.Stats);
             var bytes = manifest.Segments.Sum(s => s.LengthBytes);
             LogRehydrated(location.Prefix, manifest.Segments.Count, manifest.TotalTokens, bytes, clock.Elapsed.TotalMilliseconds);
@@ -183,6 +183,34 @@ public sealed partial class VisualCacheStore
         }
     }
 
+    /// <summary>
+    /// The segments an unfinished indexing run committed (<paramref name="committed"/>, in order from the first), read and
+    /// verified like a whole cache's, as one context with <paramref name="stats"/>: what a resumed run continues from.
+    /// Throws <see cref="KvCacheCorruptException"/> when one is missing, damaged or not of <paramref name="shape"/>.
+    /// </summary>
+    public async Task<VisualContext> ReadCommittedAsync(
+        VisualCacheLocation location, IReadOnlyList<KvManifestSegment> committed, SegmentShape shape, VisualContextStats stats, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        ArgumentNullException.ThrowIfNull(stats);
+        ArgumentOutOfRangeException.ThrowIfZero(committed.Count, nameof(committed));
+        var segments = new KvSegment?[committed.Count];
+        try
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Settings.ReadParallelism, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(Enumerable.Range(0, segments.Length), parallel, async (index, token) =>
+                segments[index] = await ReadSegmentAsync(location, shape, committed[index], new KvSegmentReadOptions(), token).ConfigureAwait(false)).ConfigureAwait(false);
+            return VisualContextSegments.Assemble([.. segments.Select(s => s!)], stats);
+        }
+        finally
+        {
+            foreach (var segment in segments)
+            {
+                segment?.Dispose();
+            }
+        }
+    }
+
     /// <summary>Deletes every blob of the cache at <paramref name="location"/>, manifest first; returns how many were deleted.</summary>
     public async Task<int> DeleteAsync(VisualCacheLocation location, CancellationToken cancellationToken = default)
     {
@@ -192,7 +220,7 @@ public sealed partial class VisualCacheStore
     }
 
     private async Task<KvSegment> ReadSegmentAsync(
-        VisualCacheLocation location, KvManifest manifest, KvManifestSegment entry, KvSegmentReadOptions readOptions, CancellationToken cancellationToken)
+        VisualCacheLocation location, SegmentShape shape, KvManifestSegment entry, KvSegmentReadOptions readOptions, CancellationToken cancellationToken)
     {
         var name = location.NameOf(entry.FileName);
         OpenedBlob opened;
@@ -217,11 +245,11 @@ public sealed partial class VisualCacheStore
             var segment = await Task.Run(() => KvSegmentReader.Read(opened.Content, entry.FileName, options), cancellationToken).ConfigureAwait(false);
             var header = segment.Header;
             if ((header.Codec, header.GroupTokens, header.Layers, header.KvHeads, header.HeadDim, header.Tokens)
-                != (manifest.Codec, manifest.GroupTokens, manifest.Layers, manifest.KvHeads, manifest.HeadDim, entry.EndToken - entry.FirstToken))
+                != (shape.Codec, shape.GroupTokens, shape.Layers, shape.KvHeads, shape.HeadDim, entry.EndToken - entry.FirstToken))
             {
                 segment.Dispose();
                 throw new KvCacheCorruptException(entry.FileName, KvCacheCorruption.ManifestMismatch,
-                    $"the segment holds {Describe(header)}, not what the manifest lists for it.");
+                    $"the segment holds {Describe(header)}, not what the cache's manifest or run lists for it.");
             }
 
             return segment;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using SparseVila.Contracts;
 using SparseVila.Engine.Devices;
+using SparseVila.Grains.Placement;
 using SparseVila.Grains.Storage;
 
 namespace SparseVila.Silo.Hosting;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using SparseVila.Contracts;
+using SparseVila.Grains.Hosting;
 using SparseVila.Grains.Storage;
 
 namespace SparseVila.Silo.Hosting;
@@ -25,6 +26,7 @@ public static class SiloBuilderExtensions
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primarySiloEndpoint: null,
                     serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
                 silo.Configure<EndpointOptions>(options => options.AdvertisedIPAddress = IPAddress.Loopback);
+                silo.UseInMemoryReminderService();
                 return silo;
             default:
                 // HostingSettings.Load rejects every other value; reaching here is a bug, not bad input.
@@ -45,6 +47,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(Options.Create(settings.Engine));
         silo.Services.AddSparseVilaBlobStore(settings.Storage);
         silo.AddBlobGrainStorageAsDefault();
+        silo.AddSparseVilaGrainServices(silo.Configuration);
         return silo;
     }
 

@@ -1,6 +1,6 @@
 using SparseVila.Contracts;
 
-namespace SparseVila.Silo.Hosting;
+namespace SparseVila.Grains.Placement;
 
 /// <summary>What this silo is for. Bound from the <c>Silo</c> configuration section.</summary>
 public sealed class SiloRoleOptions
