@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SparseVila.Bench.Accuracy;
+using SparseVila.Bench.Concurrency;
 using SparseVila.Bench.EngineThroughput;
 using SparseVila.Bench.KvStorage;
 using SparseVila.Bench.Machine;
@@ -76,5 +77,24 @@ var kv = new Command("kv", "Visual KV storage: bytes per visual token and error 
 kv.SetAction((parse, cancellationToken) => KvBenchmark.Run(
     parse.GetValue(json), new KvBenchmarkSettings { Frames = parse.GetValue(frames) }, parse.GetValue(model)!, parse.GetValue(accuracyConversations), cancellationToken));
 
-var root = new RootCommand("SparseVila benchmarks.") { machine, engine, sparsity, kv, accuracy };
+var levels = new Option<int[]>("--levels")
+{
+    Description = "How many conversations ask at once, level after level; the first must be 1 (the ratios' baseline).",
+    DefaultValueFactory = _ => [1, 4, 8],
+    AllowMultipleArgumentsPerToken = true,
+};
+var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Tokens each answer is decoded to.", DefaultValueFactory = _ => 32 };
+var concurrency = new Command("concurrency", "Aggregate answer tokens/s of 1, 4 and 8 conversations asking at once on one silo (decode steps batched).")
+{
+    json,
+    levels,
+    maxNewTokens,
+};
+concurrency.SetAction((parse, cancellationToken) => ConcurrencyBenchmark.Run(parse.GetValue(json), new ConcurrencySettings
+{
+    Levels = parse.GetValue(levels) ?? [],
+    MaxNewTokens = parse.GetValue(maxNewTokens),
+}, cancellationToken));
+
+var root = new RootCommand("SparseVila benchmarks.") { machine, engine, sparsity, kv, accuracy, concurrency };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

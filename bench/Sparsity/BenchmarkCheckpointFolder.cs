@@ -1,20 +1,24 @@
 using System.Text.Json.Nodes;
 using SparseVila.Engine.Model;
+using SparseVila.Engine.Model.Config;
 using static TorchSharp.torch;
 
 namespace SparseVila.Bench.Sparsity;
 
 /// <summary>
-/// Writes a complete checkpoint folder for <see cref="SparsityBenchmarkModel"/>: config.json and
+/// Writes a complete checkpoint folder for a benchmark model (by default <see cref="SparsityBenchmarkModel"/>): config.json and
 /// bf16 safetensors with random weights, the byte-level tokenizer with its generation_config.json, and a
 /// SigLIP-style preprocessor_config.json.
 /// </summary>
 public static class BenchmarkCheckpointFolder
 {
-    /// <summary>Writes the folder's files into <paramref name="folder"/>.</summary>
-    public static async Task WriteAsync(string folder, CancellationToken cancellationToken)
+    /// <summary>Writes the folder's files for <see cref="SparsityBenchmarkModel"/> into <paramref name="folder"/>.</summary>
+    public static Task WriteAsync(string folder, CancellationToken cancellationToken) => WriteAsync(folder, SparsityBenchmarkModel.Config, cancellationToken);
+
+    /// <summary>Writes the folder's files for a random model of <paramref name="config"/> into <paramref name="folder"/>.</summary>
+    public static async Task WriteAsync(string folder, LlavaConfig config, CancellationToken cancellationToken)
     {
-        var config = SparsityBenchmarkModel.Config;
+        ArgumentNullException.ThrowIfNull(config);
         if (config.Text.VocabSize < ByteLevelTokenizerFiles.VocabularyTokens || config.ImageTokenId >= config.Text.VocabSize)
         {
             throw new InvalidOperationException(
