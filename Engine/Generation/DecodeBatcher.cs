@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using SparseVila.Engine.Model;
 using SparseVila.Engine.Model.Text;
@@ -25,22 +26,29 @@ public sealed class DecodeBatcher : IDisposable
     private bool _disposed;                           // guarded by _gate
     private long _steps;
     private long _rowSteps;
+    private long _stepTicks;
+    private readonly ComputeLane? _lane;
     private int _activeSequences;
 
-    /// <summary>Starts the batcher's thread; <paramref name="model"/> and <paramref name="tokenizer"/> are shared, not owned.</summary>
-    public DecodeBatcher(CausalLanguageModel model, ITextTokenizer tokenizer, DecodeBatcherOptions options)
+    /// <summary>
+    /// Starts the batcher's thread; <paramref name="model"/> and <paramref name="tokenizer"/> are shared, not owned. Given a
+    /// <paramref name="lane"/>, each step takes a turn on it, so steps never run at once with the other work on the lane.
+    /// </summary>
+    public DecodeBatcher(CausalLanguageModel model, ITextTokenizer tokenizer, DecodeBatcherOptions options, ComputeLane? lane = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        (_model, _tokenizer, _options) = (model, tokenizer, options);
+        (_model, _tokenizer, _options, _lane) = (model, tokenizer, options, lane);
         _thread = new Thread(Run) { IsBackground = true, Name = "SparseVila decode batcher" };
         _thread.Start();
     }
 
     /// <summary>Steps and rows decoded so far, and the sequences in flight.</summary>
-    public DecodeBatcherStats Stats => new(Interlocked.Read(ref _steps), Interlocked.Read(ref _rowSteps), Volatile.Read(ref _activeSequences));
+    public DecodeBatcherStats Stats => new(
+        Interlocked.Read(ref _steps), Interlocked.Read(ref _rowSteps), Volatile.Read(ref _activeSequences),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _stepTicks)).TotalSeconds);
 
     /// <summary>
     /// Decodes one sequence from <paramref name="firstLogits"/> (V,), the prefill's last logits (its first
@@ -196,6 +204,20 @@ public sealed class DecodeBatcher : IDisposable
     {
         var batch = _active.Take(_options.MaxBatchRows).ToList();
         _active.RemoveRange(0, batch.Count);
+        using var turn = _lane?.Enter();
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            Step(batch);
+        }
+        finally
+        {
+            Interlocked.Add(ref _stepTicks, Stopwatch.GetTimestamp() - started);
+        }
+    }
+
+    private void Step(List<DecodeRow> batch)
+    {
         Interlocked.Increment(ref _steps);
         Interlocked.Add(ref _rowSteps, batch.Count);
         using var inference = no_grad();

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SparseVila.Contracts.Errors;
+using SparseVila.Engine.Generation;
 
 namespace SparseVila.Grains.Inference;
 
@@ -10,12 +11,14 @@ namespace SparseVila.Grains.Inference;
 /// Runs the silo's tensor work (model loading, indexing windows, question prefill) on threads of its own, so a grain turn
 /// never blocks on compute: grains await <see cref="RunAsync{T}"/>. The queue is bounded; when it is full the work is
 /// refused at once with <see cref="ServiceBusyException"/> (backpressure the Gateway turns into 429), never queued without
-/// limit. Decoding does not come through here: the model's <c>DecodeBatcher</c> has its own thread.
+/// limit. Decoding does not come through here: the model's <c>DecodeBatcher</c> has its own thread. Both take turns on
+/// the silo's <see cref="ComputeLane"/>, one work item or one decode step at a time, so they never fight over the cores.
 /// </summary>
 public sealed partial class InferenceScheduler : IDisposable
 {
     private readonly Channel<WorkItem> _queue;
     private readonly Thread[] _workers;
+    private readonly ComputeLane _lane;
     private readonly ILogger<InferenceScheduler> _logger;
     private readonly Meter _meter;
     private readonly Counter<long> _refused;
@@ -23,8 +26,9 @@ public sealed partial class InferenceScheduler : IDisposable
     private int _running;
     private volatile bool _disposed;
 
-    public InferenceScheduler(IOptions<InferenceOptions> options, IMeterFactory meters, ILogger<InferenceScheduler> logger)
+    public InferenceScheduler(IOptions<InferenceOptions> options, ComputeLane lane, IMeterFactory meters, ILogger<InferenceScheduler> logger)
     {
+        _lane = lane ?? throw new ArgumentNullException(nameof(lane));
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(meters);
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -143,6 +147,7 @@ public sealed partial class InferenceScheduler : IDisposable
                 }
                 else
                 {
+                    using var turn = _lane.Enter();
                     item.Execute();
                 }
             }

@@ -18,15 +18,17 @@ public sealed partial class ModelHost : IDisposable
     private readonly Lazy<Task<LoadedModel>> _model;
     private readonly ILogger<ModelHost> _logger;
 
-    public ModelHost(IOptions<InferenceOptions> options, IOptions<EngineDeviceOptions> device, InferenceScheduler scheduler, ILogger<ModelHost> logger)
+    public ModelHost(
+        IOptions<InferenceOptions> options, IOptions<EngineDeviceOptions> device, InferenceScheduler scheduler, ComputeLane lane, ILogger<ModelHost> logger)
     {
+        ArgumentNullException.ThrowIfNull(lane);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(scheduler);
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         var settings = options.Value;
         var folder = settings.ModelFolder.Length > 0 ? settings.ModelFolder : DefaultModel.Folder();
-        _model = new Lazy<Task<LoadedModel>>(() => scheduler.RunAsync(() => Load(folder, device.Value, settings.MaxBatchRows)));
+        _model = new Lazy<Task<LoadedModel>>(() => scheduler.RunAsync(() => Load(folder, device.Value, settings.MaxBatchRows, lane)));
     }
 
     /// <summary>The model, loading it the first time.</summary>
@@ -40,13 +42,13 @@ public sealed partial class ModelHost : IDisposable
         }
     }
 
-    private LoadedModel Load(string folder, EngineDeviceOptions device, int maxBatchRows)
+    private LoadedModel Load(string folder, EngineDeviceOptions device, int maxBatchRows, ComputeLane lane)
     {
         var clock = Stopwatch.StartNew();
         ComputeDevice.ApplyCpuThreads(device);
         var vlm = VideoLanguageModel.Load(folder, ModelLoadOptions.For(ComputeDevice.Resolve(device)));
         var fingerprint = ModelFingerprint.Compute(folder);
-        var batcher = new DecodeBatcher(vlm.Model.LanguageModel, vlm.Tokenizer, new DecodeBatcherOptions { MaxBatchRows = maxBatchRows });
+        var batcher = new DecodeBatcher(vlm.Model.LanguageModel, vlm.Tokenizer, new DecodeBatcherOptions { MaxBatchRows = maxBatchRows }, lane);
         LogLoaded(folder, fingerprint, clock.Elapsed.TotalMilliseconds);
         return new LoadedModel(vlm, fingerprint, batcher);
     }
