@@ -72,12 +72,13 @@ public sealed partial class VisualContextCache : IDisposable
         bool miss;
         lock (_lock)
         {
-            miss = !_entries.TryGetValue(key, out entry!);
+            // A read that failed after its waiters gave up is still here: read again.
+            miss = !_entries.TryGetValue(key, out entry!) || entry.Failed;
             if (miss)
             {
                 // The read is shared by every waiter, so no one waiter's token may cancel it.
                 entry = new Entry(key, load(CancellationToken.None));
-                _entries.Add(key, entry);
+                _entries[key] = entry;
                 _counts.Misses++;
             }
             else
@@ -112,7 +113,7 @@ public sealed partial class VisualContextCache : IDisposable
             lock (_lock)
             {
                 entry.Leases--;
-                if (entry.Loading.IsFaulted && _entries.TryGetValue(key, out var current) && current == entry)
+                if (entry.Failed && _entries.TryGetValue(key, out var current) && current == entry)
                 {
                     _entries.Remove(key);
                 }
@@ -194,6 +195,9 @@ public sealed partial class VisualContextCache : IDisposable
         public long Bytes { get; set; }
 
         public bool Counted { get; set; }
+
+        /// <summary>Whether the read failed or ended cancelled (an async read whose own timeout fired).</summary>
+        public bool Failed => Loading.IsFaulted || Loading.IsCanceled;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Visual context {Key} rehydrated: {Bytes} bytes; the silo holds {HeldBytes} of {BudgetBytes}")]

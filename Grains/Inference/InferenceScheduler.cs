@@ -59,12 +59,13 @@ public sealed partial class InferenceScheduler : IDisposable
     public Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        ObjectDisposedException.ThrowIf(_queue.Reader.Completion.IsCompleted, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var item = new WorkItem<T>(work, cancellationToken);
         Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(item))
         {
             var waiting = Interlocked.Decrement(ref _queued);
+            ObjectDisposedException.ThrowIf(_disposed, this);   // the writer was completed by Dispose, which sets _disposed first
             _refused.Add(1);
             LogRefused(waiting, Capacity);
             throw new ServiceBusyException(waiting, RetryAfterSeconds);
@@ -80,12 +81,18 @@ public sealed partial class InferenceScheduler : IDisposable
     public async Task<T> RunWhenRoomAsync<T>(Func<T> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        ObjectDisposedException.ThrowIf(_queue.Reader.Completion.IsCompleted, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var item = new WorkItem<T>(work, cancellationToken);
         Interlocked.Increment(ref _queued);
         try
         {
             await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            // Only Dispose completes the writer: fail like the items it found waiting.
+            Interlocked.Decrement(ref _queued);
+            throw new ObjectDisposedException(nameof(InferenceScheduler), "The silo is shutting down.");
         }
         catch
         {
