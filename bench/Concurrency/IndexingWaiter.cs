@@ -32,6 +32,9 @@ internal sealed class IndexingWaiter : IVideoObserver
         finally
         {
             grains.DeleteObjectReference<IVideoObserver>(reference);
+
+            // Orleans holds observers weakly: without this the waiter could be collected while awaited, its notifications lost.
+            GC.KeepAlive(waiter);
         }
     }
 

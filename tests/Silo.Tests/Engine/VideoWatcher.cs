@@ -47,6 +47,9 @@ internal sealed class VideoWatcher : IVideoObserver
         finally
         {
             cluster.Client.DeleteObjectReference<IVideoObserver>(reference);
+
+            // Orleans holds observers weakly: without this the watcher could be collected while awaited, its notifications lost.
+            GC.KeepAlive(watcher);
         }
     }
 }
