@@ -143,44 +143,16 @@ public sealed class VisualContextIndexer : IDisposable
     /// The context as prefilled so far, as views of the indexer's buffers: valid until the next <see cref="Append"/>,
     /// never to be changed; disposing it releases the views only.
     /// </summary>
-    public VisualContext View()
-    {
-        PrefillPending();
-        var keys = new Tensor[_cache.Layers];
-        var values = new Tensor[_cache.Layers];
-        for (var layer = 0; layer < _cache.Layers; layer++)
-        {
-            (keys[layer], values[layer]) = _cache.Layer(layer);                                                  // (1, Hkv, P, Dh) views
-        }
-
-        return new VisualContext(keys, values, _tokens.ToArray(), Stats);
-    }
+    public VisualContext View() => Snapshot(copy: false);
 
     /// <summary>
     /// The finished context, with its own copy of the keys and values. Throws <see cref="VideoDecodeException"/> when no
     /// frame was indexed (<paramref name="sourceName"/> names the video).
     /// </summary>
-    public VisualContext Complete(string sourceName)
-    {
-        if (FramesIndexed == 0)
-        {
-            throw new VideoDecodeException(sourceName, VideoDecodeError.Undecodable, $"'{sourceName}' gave no frames to index.");
-        }
-
-        PrefillPending();
-        var keys = new Tensor[_cache.Layers];
-        var values = new Tensor[_cache.Layers];
-        for (var layer = 0; layer < _cache.Layers; layer++)
-        {
-            // The views must die with this scope: an undisposed view keeps the cache's whole buffer alive.
-            using var scope = NewDisposeScope();
-            var (k, v) = _cache.Layer(layer);
-            keys[layer] = k.clone().DetachFromDisposeScope();
-            values[layer] = v.clone().DetachFromDisposeScope();
-        }
-
-        return new VisualContext(keys, values, _tokens.ToArray(), Stats);
-    }
+    public VisualContext Complete(string sourceName) =>
+        FramesIndexed == 0
+            ? throw new VideoDecodeException(sourceName, VideoDecodeError.Undecodable, $"'{sourceName}' gave no frames to index.")
+            : Snapshot(copy: true);
 
     public void Dispose()
     {
@@ -191,6 +163,24 @@ public sealed class VisualContextIndexer : IDisposable
 
         _pending.Clear();
         _cache.Dispose();
+    }
+
+    /// <summary>The context prefilled so far: views of the cache's buffers, or copies of them.</summary>
+    private VisualContext Snapshot(bool copy)
+    {
+        PrefillPending();
+        var keys = new Tensor[_cache.Layers];
+        var values = new Tensor[_cache.Layers];
+        for (var layer = 0; layer < _cache.Layers; layer++)
+        {
+            // A copy's views must die with this scope: an undisposed view keeps the cache's whole buffer alive.
+            using var scope = NewDisposeScope();
+            var (k, v) = _cache.Layer(layer);                                                                       // (1, Hkv, P, Dh) views
+            keys[layer] = (copy ? k.clone() : k).DetachFromDisposeScope();
+            values[layer] = (copy ? v.clone() : v).DetachFromDisposeScope();
+        }
+
+        return new VisualContext(keys, values, _tokens.ToArray(), Stats);
     }
 
     private void AddText(string text, int frameIndex, double timestamp)

@@ -86,17 +86,17 @@ public sealed partial class VideoIndexingPipeline(
             }
 
             var ranges = VisualContextSegments.ByFrames(indexer.Tokens, framesPerSegment);
+            if (ranges.Count <= committed.Count)
+            {
+                continue;
+            }
+
+            using var view = indexer.View();
             for (var index = committed.Count; index < ranges.Count; index++)
             {
-                KvManifestSegment entry;
-                using (var view = indexer.View())
-                {
-                    entry = await caches.WriteSegmentAsync(location, index, view, ranges[index], codec, cancellationToken).ConfigureAwait(true);
-                }
-
+                var entry = await caches.WriteSegmentAsync(location, index, view, ranges[index], codec, cancellationToken).ConfigureAwait(true);
                 committed.Add(entry);
-                using var stats = indexer.View();
-                await progress.OnSegmentCommittedAsync(CommittedSegment.Of(entry), stats.Stats).ConfigureAwait(true);
+                await progress.OnSegmentCommittedAsync(CommittedSegment.Of(entry), indexer.Stats).ConfigureAwait(true);
             }
         }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 using SparseVila.Contracts;
+using SparseVila.Contracts.Conversations;
 using SparseVila.Contracts.Videos;
 using SparseVila.Grains.Placement;
 using SparseVila.Grains.Storage;
@@ -99,6 +100,39 @@ internal sealed class EngineCluster : IAsyncDisposable
         await video.RegisterAsync(new VideoSource(Tenant, Path.GetFileName(videoPath), blobName, hash, bytes.Length));
         return video;
     }
+
+    /// <summary>Uploads <paramref name="videoPath"/> as <paramref name="videoId"/>, indexes it and waits; fails unless it ends indexed.</summary>
+    public async Task<IVideoGrain> IndexAsync(string videoId, string videoPath, CancellationToken cancellationToken)
+    {
+        var video = await UploadAsync(videoId, videoPath, cancellationToken);
+        var started = await video.StartIndexingAsync(IndexingOptions.Default);
+        Assert.NotEqual(VideoStatus.Uploaded, started.Status);
+        var info = await VideoWatcher.UntilAsync(Cluster, video, IsSettled, IndexingTimeout);
+        Assert.True(info.Status == VideoStatus.Indexed, $"indexing ended {info.Status}: {info.Error}");
+        return video;
+    }
+
+    /// <summary>Starts a conversation of <see cref="Tenant"/> about <paramref name="videoIds"/>, placed beside the first video's context.</summary>
+    public async Task<IConversationGrain> StartConversationAsync(params string[] videoIds)
+    {
+        PlacementAffinity.Set(GrainKeys.For(Tenant, videoIds[0]));
+        try
+        {
+            var conversation = Grains.GetGrain<IConversationGrain>(GrainKeys.For(Tenant, GrainKeys.NewId()));
+            await conversation.StartAsync(videoIds);
+            return conversation;
+        }
+        finally
+        {
+            PlacementAffinity.Clear();
+        }
+    }
+
+    /// <summary>How long a test waits for a video's indexing to settle.</summary>
+    public static TimeSpan IndexingTimeout { get; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Indexing has ended, one way or the other.</summary>
+    public static bool IsSettled(VideoInfo info) => info.Status is VideoStatus.Indexed or VideoStatus.Failed;
 
     public static bool IsWeb(SiloHandle silo) => Service<IOptions<SiloRoleOptions>>(silo).Value.Role == SiloRoles.Web;
 

@@ -10,7 +10,6 @@ namespace SparseVila.Silo.Tests.Engine;
 /// <summary>Index a generated video on a two-silo cluster, then hold conversations about it.</summary>
 public sealed class IndexingAndConversationTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
     private EngineCluster? _cluster;
 
     private EngineCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
@@ -93,47 +92,21 @@ public sealed class IndexingAndConversationTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var folder = Directory.CreateDirectory(Path.Combine(Cluster.Folder.FullName, "videos-same")).FullName;
         var path = await GeneratedVideos.WriteAsync(folder, seed: 14, seconds: 8, ct);
-        var first = await Cluster.UploadAsync(GrainKeys.NewId(), path, ct);
-        await first.StartIndexingAsync(IndexingOptions.Default);
-        Assert.Equal(VideoStatus.Indexed, (await VideoWatcher.UntilAsync(Cluster.Cluster, first, IsSettled, Timeout)).Status);
+        var first = await Cluster.IndexAsync(GrainKeys.NewId(), path, ct);
         var writes = Cluster.Segments.Writes.Values.Sum();
 
-        var second = await Cluster.UploadAsync(GrainKeys.NewId(), path, ct);
-        await second.StartIndexingAsync(IndexingOptions.Default);
-        var info = await VideoWatcher.UntilAsync(Cluster.Cluster, second, IsSettled, Timeout);
+        var second = await Cluster.IndexAsync(GrainKeys.NewId(), path, ct);                       // fails unless it ends indexed
 
-        Assert.Equal(VideoStatus.Indexed, info.Status);
         Assert.Equal(writes, Cluster.Segments.Writes.Values.Sum());                                 // no segment written again
         Assert.Equal((await first.GetIndexAsync()).ContentHash, (await second.GetIndexAsync()).ContentHash);
     }
 
-    internal static bool IsSettled(VideoInfo info) => info.Status is VideoStatus.Indexed or VideoStatus.Failed;
-
     private async Task<(string Id, IVideoGrain Video)> IndexedVideoAsync(int seconds, int seed, CancellationToken ct)
     {
         var folder = Directory.CreateDirectory(Path.Combine(Cluster.Folder.FullName, $"videos-{seed}")).FullName;
-        var path = await GeneratedVideos.WriteAsync(folder, seed, seconds, ct);
         var videoId = GrainKeys.NewId();
-        var video = await Cluster.UploadAsync(videoId, path, ct);
-        var started = await video.StartIndexingAsync(IndexingOptions.Default);
-        Assert.NotEqual(VideoStatus.Uploaded, started.Status);
-        var info = await VideoWatcher.UntilAsync(Cluster.Cluster, video, IsSettled, Timeout);
-        Assert.True(info.Status == VideoStatus.Indexed, $"indexing ended {info.Status}: {info.Error}");
-        return (videoId, video);
+        return (videoId, await Cluster.IndexAsync(videoId, await GeneratedVideos.WriteAsync(folder, seed, seconds, ct), ct));
     }
 
-    private async Task<IConversationGrain> StartConversationAsync(string videoId)
-    {
-        PlacementAffinity.Set(GrainKeys.For(EngineCluster.Tenant, videoId));
-        try
-        {
-            var conversation = Cluster.Grains.GetGrain<IConversationGrain>(GrainKeys.For(EngineCluster.Tenant, GrainKeys.NewId()));
-            await conversation.StartAsync([videoId]);
-            return conversation;
-        }
-        finally
-        {
-            PlacementAffinity.Clear();
-        }
-    }
+    private Task<IConversationGrain> StartConversationAsync(string videoId) => Cluster.StartConversationAsync(videoId);
 }

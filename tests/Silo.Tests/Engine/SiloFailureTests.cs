@@ -28,7 +28,7 @@ public sealed class SiloFailureTests
         Assert.Equal(3, (await video.GetInfoAsync())!.Progress.SegmentsCommitted);
         await cluster.Cluster.KillSiloAsync(victim, TestContext.Current.CancellationToken);
         cluster.Segments.Release();
-        var info = await VideoWatcher.UntilAsync(cluster.Cluster, video, IndexingAndConversationTests.IsSettled, Timeout);
+        var info = await VideoWatcher.UntilAsync(cluster.Cluster, video, EngineCluster.IsSettled, Timeout);
 
         Assert.True(info.Status == VideoStatus.Indexed, $"indexing ended {info.Status}: {info.Error}");
         Assert.Equal(new IndexingProgress(40, 40, 10), info.Progress);
@@ -47,18 +47,18 @@ public sealed class SiloFailureTests
         var videoId = cluster.VideoIdOnSecondary();
         var video = await cluster.UploadAsync(videoId, path, ct);
         await video.StartIndexingAsync(IndexingOptions.Default);
-        Assert.Equal(VideoStatus.Indexed, (await VideoWatcher.UntilAsync(cluster.Cluster, video, IndexingAndConversationTests.IsSettled, Timeout)).Status);
+        Assert.Equal(VideoStatus.Indexed, (await VideoWatcher.UntilAsync(cluster.Cluster, video, EngineCluster.IsSettled, Timeout)).Status);
         var victim = cluster.SiloFor(GrainKeys.For(EngineCluster.Tenant, videoId));
         const string First = "what shape is at the top left at second 1?";
         const string Second = "how many objects are there at second 4?";
 
-        var moved = await StartAsync(cluster, videoId);
+        var moved = await cluster.StartConversationAsync(videoId);
         var before = await Asking.AskAsync(moved, First);
         await cluster.Cluster.KillSiloAsync(victim, TestContext.Current.CancellationToken);
         var after = await Asking.AskAsync(moved, Second);
 
         // A conversation that never moved, asked the same, answers the same: the history was replayed exactly.
-        var control = await StartAsync(cluster, videoId);
+        var control = await cluster.StartConversationAsync(videoId);
         var controlFirst = await Asking.AskAsync(control, First);
         var controlSecond = await Asking.AskAsync(control, Second);
         Assert.Equal(controlFirst.Final.Answer, before.Final.Answer);
@@ -68,20 +68,5 @@ public sealed class SiloFailureTests
         Assert.All(controlSecond.Final.Evidence.Zip(after.Final.Evidence), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
         var history = await moved.GetInfoAsync();
         Assert.Equal([First, Second], history!.Turns.Select(t => t.Question));
-    }
-
-    private static async Task<IConversationGrain> StartAsync(EngineCluster cluster, string videoId)
-    {
-        PlacementAffinity.Set(GrainKeys.For(EngineCluster.Tenant, videoId));
-        try
-        {
-            var conversation = cluster.Grains.GetGrain<IConversationGrain>(GrainKeys.For(EngineCluster.Tenant, GrainKeys.NewId()));
-            await conversation.StartAsync([videoId]);
-            return conversation;
-        }
-        finally
-        {
-            PlacementAffinity.Clear();
-        }
     }
 }

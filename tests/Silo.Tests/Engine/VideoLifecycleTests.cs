@@ -34,14 +34,7 @@ public sealed class VideoLifecycleTests : IAsyncLifetime
         return await GeneratedVideos.WriteAsync(folder, seed, seconds, Ct);
     }
 
-    private async Task<IVideoGrain> IndexAsync(string videoId, string path)
-    {
-        var video = await Cluster.UploadAsync(videoId, path, Ct);
-        await video.StartIndexingAsync(IndexingOptions.Default);
-        var info = await VideoWatcher.UntilAsync(Cluster.Cluster, video, IndexingAndConversationTests.IsSettled, Timeout);
-        Assert.True(info.Status == VideoStatus.Indexed, $"indexing ended {info.Status}: {info.Error}");
-        return video;
-    }
+    private Task<IVideoGrain> IndexAsync(string videoId, string path) => Cluster.IndexAsync(videoId, path, Ct);
 
     [Fact]
     public async Task CancelIndexing_StopsTheRun_WithNoManifest_AndAStartAgainContinuesAfterTheCommittedSegments()
@@ -62,7 +55,7 @@ public sealed class VideoLifecycleTests : IAsyncLifetime
 
         Cluster.Segments.Release();
         await video.StartIndexingAsync(IndexingOptions.Default);
-        var info = await VideoWatcher.UntilAsync(Cluster.Cluster, video, IndexingAndConversationTests.IsSettled, Timeout);
+        var info = await VideoWatcher.UntilAsync(Cluster.Cluster, video, EngineCluster.IsSettled, Timeout);
 
         Assert.Equal(VideoStatus.Indexed, info.Status);
         Assert.Equal(new IndexingProgress(24, 24, 6), info.Progress);
@@ -88,8 +81,7 @@ public sealed class VideoLifecycleTests : IAsyncLifetime
         await Assert.ThrowsAsync<ResourceNotFoundException>(() => first.GetIndexAsync());
         Assert.DoesNotContain(Stored("*"), f => f.EndsWith(firstId, StringComparison.Ordinal));         // the upload
         Assert.Equal(segments, Stored("*.kv").Count());                                                 // still the second's
-        var conversation = Cluster.Grains.GetGrain<IConversationGrain>(GrainKeys.For(EngineCluster.Tenant, GrainKeys.NewId()));
-        await conversation.StartAsync([secondId]);
+        var conversation = await Cluster.StartConversationAsync(secondId);
         Assert.NotEmpty((await Asking.AskAsync(conversation, "how many objects are there at second 2?")).Final.Evidence);
 
         await second.DeleteAsync();
@@ -109,9 +101,7 @@ public sealed class VideoLifecycleTests : IAsyncLifetime
 
         async Task<AnswerResult> AskAboutAsync(params string[] videoIds)
         {
-            var conversation = Cluster.Grains.GetGrain<IConversationGrain>(GrainKeys.For(EngineCluster.Tenant, GrainKeys.NewId()));
-            await conversation.StartAsync(videoIds);
-            return (await Asking.AskAsync(conversation, Question)).Final;
+            return (await Asking.AskAsync(await Cluster.StartConversationAsync(videoIds), Question)).Final;
         }
 
         var onlyA = await AskAboutAsync(aId);
