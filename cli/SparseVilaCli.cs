@@ -16,6 +16,8 @@ public static class SparseVilaCli
     {
         ArgumentNullException.ThrowIfNull(environment);
         var parse = CreateRoot(environment).Parse(args);
+        // Help asked for wins over errors (`upload --help` lacks its PATH, yet is no usage error).
+        var usageError = parse.Action is ParseErrorAction;
         if (parse.Action is ParseErrorAction errors)
         {
             // The error alone, and where to read more: a page of help after every typo buries the error.
@@ -30,7 +32,7 @@ public static class SparseVilaCli
             ProcessTerminationTimeout = environment.ProcessTerminationTimeout,
         };
         var code = await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
-        if (parse.Errors.Count == 0)
+        if (!usageError)
         {
             return code;
         }

@@ -7,7 +7,8 @@ namespace SparseVila.Cli.Http;
 /// Reads a <c>text/event-stream</c> as the HTML standard frames it: lines end in CRLF, LF or CR; a blank line ends an
 /// event; <c>data</c> lines are joined with newlines; lines starting with <c>:</c> are comments; one space after the
 /// field's colon is dropped; an event with no data is not dispatched, nor is one the stream ends in the middle of.
-/// Events are yielded as soon as their blank line arrives, however the bytes were split across reads.
+/// Events are yielded as soon as their blank line arrives, however the bytes were split across reads (with lines that
+/// end in a lone CR, as soon as the next byte shows that no LF follows: the Gateway ends its lines with LF).
 /// </summary>
 public static class SseReader
 {
