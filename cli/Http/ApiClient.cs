@@ -32,14 +32,14 @@ public sealed class ApiClient(HttpClient http, Uri gateway, string? apiKey, Busy
     {
         ArgumentNullException.ThrowIfNull(item);
         var uri = $"api/videos?name={Uri.EscapeDataString(item.Name)}&index={(index ? "true" : "false")}";
-        return await SendForJsonAsync(() => Post(uri, UploadBody(item, sent)), ApiJson.Default.Video, timeout: null, cancellationToken).ConfigureAwait(false);
+        return await SendForJsonAsync(() => Upload(uri, item, sent), ApiJson.Default.Video, timeout: null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ArchiveImport> UploadArchiveAsync(UploadItem item, bool index, IProgress<long>? sent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         var uri = $"api/archives?index={(index ? "true" : "false")}";
-        return await SendForJsonAsync(() => Post(uri, UploadBody(item, sent)), ApiJson.Default.ArchiveImport, timeout: null, cancellationToken)
+        return await SendForJsonAsync(() => Upload(uri, item, sent), ApiJson.Default.ArchiveImport, timeout: null, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -230,17 +230,17 @@ public sealed class ApiClient(HttpClient http, Uri gateway, string? apiKey, Busy
 
     /// <summary>
     /// A video named by its extension goes as the raw body with its media type; an archive likewise; a file whose type
-    /// is unknown goes as the multipart field <c>file</c>, so the Gateway judges its bytes (docs/api.md).
+    /// is unknown goes as the multipart field <c>file</c>, so the Gateway judges its bytes (docs/api.md). The request
+    /// expects 100-continue, so a Gateway that refuses from the headers alone (413 for the declared length) does so
+    /// before the file is sent.
     /// </summary>
-    private static HttpContent UploadBody(UploadItem item, IProgress<long>? sent)
+    private HttpRequestMessage Upload(string relativeUri, UploadItem item, IProgress<long>? sent)
     {
         var file = new FileUploadContent(item.Path, item.MediaType, sent);
-        if (item.MediaType is not null)
-        {
-            return file;
-        }
-
-        return new MultipartFormDataContent { { file, "file", Path.GetFileName(item.Path) } };
+        HttpContent body = item.MediaType is not null ? file : new MultipartFormDataContent { { file, "file", Path.GetFileName(item.Path) } };
+        var request = Post(relativeUri, body);
+        request.Headers.ExpectContinue = true;
+        return request;
     }
 
     private Uri Resolve(string relativeUri) => new(_gateway, relativeUri);

@@ -59,8 +59,8 @@ internal static class ProblemReader
                     case "status" when member.Value.ValueKind == JsonValueKind.Number && member.Value.TryGetInt32(out var number):
                         status = number;
                         break;
-                    case "status" when member.Value.ValueKind == JsonValueKind.String:
-                        // A 409's extension member: the status of the video that is not indexed (docs/api.md).
+                    case "videoStatus" when member.Value.ValueKind == JsonValueKind.String:
+                        // A 409's extension member: where the video that is not indexed stands (docs/api.md).
                         videoStatus = member.Value.GetString();
                         break;
                     default:

@@ -56,8 +56,7 @@ public sealed class ExitCodesTests
     [InlineData("indexing", ExitCodes.Unexpected)]
     public void Problem_NotIndexedConflict_IsAFailureOnlyWhenTheVideoFailed(string status, int code)
     {
-        // The 409 of docs/api.md carries the video's status in `status`, where RFC 9457 puts the HTTP status.
-        var body = $$"""{"title":"Video not indexed","status":409,"detail":"Wait.","videoId":"v1","status":"{{status}}"}""";
+        var body = $$"""{"title":"Video not indexed","status":409,"detail":"Wait.","videoId":"v1","videoStatus":"{{status}}"}""";
 
         Assert.Equal(code, ProblemReader.FromBody(409, "Conflict", body).ExitCode);
     }
