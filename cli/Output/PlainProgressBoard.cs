@@ -1,6 +1,6 @@
 namespace SparseVila.Cli.Output;
 
-/// <summary>Progress for redirected output: a note on standard error at every stage and at the end, no bars.</summary>
+/// <summary>Progress for redirected output: a note on standard error (<c>NAME: STAGE</c>) at every stage and at the end, no bars.</summary>
 internal sealed class PlainProgressBoard(CliConsole console) : IProgressBoard
 {
     public IProgressLine Add(string name) => new Line(console, name);
@@ -11,13 +11,13 @@ internal sealed class PlainProgressBoard(CliConsole console) : IProgressBoard
 
         public void Rename(string name) => _name = name;
 
-        public void Stage(string stage) => console.Note($"{stage} {_name}");
+        public void Stage(string stage) => console.Note($"{_name}: {stage}");
 
         public void Report(double fraction, string detail)
         {
             // Percentages are for terminals; a log wants stages and outcomes.
         }
 
-        public void Finish(string outcome, bool succeeded) => console.Note($"{outcome} {_name}");
+        public void Finish(string outcome, bool succeeded) => console.Note($"{_name}: {outcome}");
     }
 }

@@ -85,7 +85,7 @@ public sealed class Uploader(CliSession session, UploadSettings settings)
     {
         if (!settings.Wait)
         {
-            line.Finish($"uploaded ({video.Status})", succeeded: true);
+            line.Finish("uploaded", succeeded: true);
             return VideoOutcome.Of(video) with { Name = name };
         }
 

@@ -150,7 +150,7 @@ public sealed class CommandsAgainstStubTests : IDisposable
 
         Assert.True(plain.ExitCode == 0, plain.ToString());
         Assert.Equal(["v1\ta.mp4\tindexed\t"], Lines(plain.Output));
-        Assert.Equal(["uploading a.mp4", "indexing a.mp4", "indexed a.mp4"], Lines(plain.Error));
+        Assert.Equal(["a.mp4: uploading", "a.mp4: indexing", "a.mp4: indexed"], Lines(plain.Error));
         Assert.True(terminal.ExitCode == 0, terminal.ToString());
         Assert.Contains("indexed", terminal.Output, StringComparison.Ordinal);
         Assert.Contains("text/event-stream", stub.Requests.Last().Accept, StringComparison.Ordinal);
