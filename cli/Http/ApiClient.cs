@@ -18,6 +18,7 @@ public sealed class ApiClient(HttpClient http, Uri gateway, string? apiKey, Busy
     public const string ApiKeyHeader = "X-Api-Key";
 
     private const string EventStream = "text/event-stream";
+    private const string ProblemJson = "application/problem+json";
 
     /// <summary>How long a plain request (not an upload, not a stream) may take to answer.</summary>
     public static TimeSpan RequestTimeout { get; } = TimeSpan.FromSeconds(100);
@@ -209,8 +210,21 @@ public sealed class ApiClient(HttpClient http, Uri gateway, string? apiKey, Busy
     private HttpRequestMessage Get(string relativeUri, string accept = "application/json")
     {
         var request = new HttpRequestMessage(HttpMethod.Get, Resolve(relativeUri));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        Accept(request, accept);
         return request;
+    }
+
+    /// <summary>
+    /// Asks for <paramref name="mediaType"/>, and for a problem too: a refusal of a stream request is a problem+json
+    /// response, and a server may only write one to a client that says it accepts it.
+    /// </summary>
+    private static void Accept(HttpRequestMessage request, string mediaType)
+    {
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
+        if (mediaType == EventStream)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ProblemJson, 0.9));
+        }
     }
 
     private HttpRequestMessage Post(string relativeUri, HttpContent content)
@@ -224,7 +238,7 @@ public sealed class ApiClient(HttpClient http, Uri gateway, string? apiKey, Busy
     {
         var content = JsonContent.Create(question, ApiJson.Default.AskRequest);
         var request = new HttpRequestMessage(HttpMethod.Post, Resolve($"api/conversations/{Uri.EscapeDataString(conversationId)}/messages")) { Content = content };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        Accept(request, accept);
         return request;
     }
 

@@ -9,7 +9,7 @@ namespace SparseVila.Cli.Http;
 /// </summary>
 internal static class ProblemReader
 {
-    private const int MaxBodyChars = 4096;
+    private const int MaxDetailChars = 300;
 
     public static async Task<ApiException> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -29,8 +29,10 @@ internal static class ProblemReader
             return new ApiException(status, problem.Title ?? fallbackTitle, problem.Detail ?? string.Empty, exitCode);
         }
 
-        var text = body.Trim();
-        return new ApiException(status, fallbackTitle, text.Length > MaxBodyChars ? text[..MaxBodyChars] + "…" : text);
+        // Not a problem (a proxy's page, a server's crash report): its first line says enough, and a stack trace is
+        // not for the person at the command line.
+        var firstLine = body.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;
+        return new ApiException(status, fallbackTitle, firstLine.Length > MaxDetailChars ? firstLine[..MaxDetailChars] + "…" : firstLine);
     }
 
     /// <summary>The problem in <paramref name="json"/> (an <c>error</c> event's data, say), or null when it is not one.</summary>

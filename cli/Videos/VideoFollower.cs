@@ -77,7 +77,7 @@ public static class VideoFollower
         catch (ApiException e) when (e.ExitCode == ExitCodes.NotFound)
         {
             line.Finish("not found", succeeded: false);
-            return new VideoOutcome(id, last?.Name ?? name, "not found", e.Detail, ExitCodes.NotFound);
+            return new VideoOutcome(id, last?.Name ?? name, "not found", e.Describe(), ExitCodes.NotFound);
         }
         catch (OperationCanceledException) when (deadline.Expired)
         {

@@ -170,7 +170,7 @@ public sealed class CommandsAgainstStubTests : IDisposable
         Assert.Equal(ExitCodes.Refused, failed.ExitCode);
         Assert.Equal(["bad\tb.mp4\tfailed\tnot decodable"], Lines(failed.Output));
         Assert.Equal(ExitCodes.Refused, both.ExitCode);
-        Assert.Contains("gone\tgone\tnot found\tNo video 'gone'.", both.Output, StringComparison.Ordinal);
+        Assert.Contains("gone\tgone\tnot found\tNot found (HTTP 404): No video 'gone'.", both.Output, StringComparison.Ordinal);
     }
 
     [Fact]

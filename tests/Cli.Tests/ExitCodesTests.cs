@@ -51,6 +51,16 @@ public sealed class ExitCodesTests
         Assert.Equal(("Bad Gateway", "<html>upstream down</html>", ExitCodes.Unexpected), (error.Title, error.Detail, error.ExitCode));
     }
 
+    [Fact]
+    public void Problem_BodyThatIsACrashReport_KeepsItsFirstLineOnly()
+    {
+        var body = "System.InvalidOperationException: it broke.\n   at Somewhere.Deep()\n   at Somewhere.Else()";
+
+        var error = ProblemReader.FromBody(500, "Internal Server Error", body);
+
+        Assert.Equal("Internal Server Error (HTTP 500): System.InvalidOperationException: it broke.", error.Describe());
+    }
+
     [Theory]
     [InlineData("failed", ExitCodes.Refused)]
     [InlineData("indexing", ExitCodes.Unexpected)]
