@@ -5,7 +5,7 @@ using SparseVila.Cli.Http;
 namespace SparseVila.Cli.Tests;
 
 /// <summary>What a command printed and returned.</summary>
-internal sealed record CliResult(int ExitCode, string Output, string Error)
+public sealed record CliResult(int ExitCode, string Output, string Error)
 {
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
 }
