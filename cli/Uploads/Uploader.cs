@@ -50,7 +50,9 @@ public sealed class Uploader(CliSession session, UploadSettings settings)
             line = board.Add(item.Name);
             line.Stage("uploading");
             var totalBytes = item.LengthBytes;
-            var sent = new Reporter(bytes => line.Report(totalBytes == 0 ? 1 : (double)bytes / totalBytes, $"{Units.Bytes(bytes)}/{Units.Bytes(totalBytes)}"));
+            var sent = new Reporter(bytes => line.Report(
+                totalBytes == 0 ? 1 : (double)bytes / totalBytes,
+                bytes < totalBytes ? $"{Units.Bytes(bytes)}/{Units.Bytes(totalBytes)}" : $"{Units.Bytes(totalBytes)} sent, the Gateway checks it"));
             try
             {
                 uploaded = item.Kind == UploadKind.Archive
