@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SparseVila.Testing;
 
 namespace SparseVila.Cluster.Tests;
 
@@ -10,7 +11,12 @@ public sealed partial class ClusterFailureTests(ClusterAssets assets) : IClassFi
 {
     private LocalCluster _cluster = null!;
 
-    public async ValueTask InitializeAsync() => _cluster = await LocalCluster.StartAsync(assets.ModelFolder, gpuSilos: 2);
+    public async ValueTask InitializeAsync() => _cluster = await LocalCluster.StartAsync(
+        assets.ModelFolder, gpuSilos: 2,
+        // Small segments: indexing commits often, so a silo killed mid-indexing leaves a committed prefix to resume from.
+        "--VisualCache:FramesPerSegment=2",
+        // Segment writes are logged at debug level: the test counts them.
+        "--Logging:LogLevel:SparseVila.Grains.VisualCache=Debug");
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 

@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Net;
-using SparseVila.Testing;
 
-namespace SparseVila.Cluster.Tests;
+namespace SparseVila.Testing;
 
-/// <summary>
+/// <summary>A cluster of separate processes on loopback, as infra/local runs it.</summary>
+/// <remarks>
 /// A cluster of separate processes on loopback, as infra/local runs it: redis-server (membership, reminders), Azurite (blob
 /// storage), gpu-role silos and a Gateway that hosts no silo, each a <c>dotnet</c> process of the built programs, with all
-/// of its output in a log file. Silos can be killed (SIGKILL) and started again under the same name.
-/// </summary>
+/// of its output in a log file. Silos can be killed (SIGKILL) and started again under the same name. The programs are
+/// the <c>SparseVila.Silo.dll</c> and <c>SparseVila.Gateway.dll</c> beside the calling program (a project reference to
+/// the Gateway copies both, with their runtime configuration).
+/// </remarks>
 public sealed class LocalCluster : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
@@ -18,7 +20,10 @@ public sealed class LocalCluster : IAsyncDisposable
     private RedisProcess _redis = null!;
     private AzuriteProcess _azurite = null!;
 
-    private LocalCluster(string modelFolder, DirectoryInfo folder) => (ModelFolder, Folder) = (modelFolder, folder);
+    private readonly string[] _siloSettings;
+
+    private LocalCluster(string modelFolder, DirectoryInfo folder, string[] siloSettings) =>
+        (ModelFolder, Folder, _siloSettings) = (modelFolder, folder, siloSettings);
 
     public string ModelFolder { get; }
 
@@ -28,10 +33,13 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The Gateway's base address.</summary>
     public Uri GatewayAddress { get; private set; } = null!;
 
-    /// <summary>Starts Redis, Azurite, <paramref name="gpuSilos"/> silos and the Gateway, and returns once every process is ready.</summary>
-    public static async Task<LocalCluster> StartAsync(string modelFolder, int gpuSilos)
+    /// <summary>
+    /// Starts Redis, Azurite, <paramref name="gpuSilos"/> silos serving <paramref name="modelFolder"/> (with
+    /// <paramref name="siloSettings"/>, <c>--Key=value</c> arguments, on top) and the Gateway; returns once every process is ready.
+    /// </summary>
+    public static async Task<LocalCluster> StartAsync(string modelFolder, int gpuSilos, params string[] siloSettings)
     {
-        var cluster = new LocalCluster(modelFolder, Directory.CreateTempSubdirectory("sparsevila-cluster-"));
+        var cluster = new LocalCluster(modelFolder, Directory.CreateTempSubdirectory("sparsevila-cluster-"), siloSettings);
         try
         {
             cluster._redis = await RedisProcess.StartAsync();
@@ -52,13 +60,8 @@ public sealed class LocalCluster : IAsyncDisposable
     public IReadOnlyList<string> Silos => [.. _processes.Keys.Where(name => name.StartsWith("silo", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
     /// <summary>Starts (or starts again) the gpu silo <paramref name="name"/> and returns once it is ready.</summary>
-    public Task<int> StartSiloAsync(string name) => StartAsync(name, "SparseVila.Silo.dll",
-    [
-        "--Silo:Role=gpu", $"--Inference:ModelFolder={ModelFolder}",
-        // Small segments: indexing commits often, so a silo killed mid-indexing leaves a committed prefix to resume from.
-        "--VisualCache:FramesPerSegment=2",
-        "--Logging:LogLevel:SparseVila.Grains.VisualCache=Debug",
-    ]);
+    public Task<int> StartSiloAsync(string name) =>
+        StartAsync(name, "SparseVila.Silo.dll", ["--Silo:Role=gpu", $"--Inference:ModelFolder={ModelFolder}", .. _siloSettings]);
 
     /// <summary>Kills <paramref name="name"/> as a crash would (SIGKILL).</summary>
     public async Task KillAsync(string name)
@@ -68,6 +71,9 @@ public sealed class LocalCluster : IAsyncDisposable
         await process.KillAsync();
         await process.DisposeAsync();
     }
+
+    /// <summary>The process id of <paramref name="name"/> (to read its memory, say).</summary>
+    public int ProcessId(string name) => _processes[name].Process.Process.Id;
 
     /// <summary>Every line every process has logged so far, from their log files.</summary>
     public IEnumerable<string> LogLines() => Folder.EnumerateFiles("*.log").SelectMany(f => ReadShared(f.FullName));
