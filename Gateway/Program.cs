@@ -1,5 +1,6 @@
 using SparseVila.Gateway.ApiReference;
 using SparseVila.Gateway.OpenApi;
+using SparseVila.Gateway.WebPage;
 using SparseVila.Silo.Health;
 using SparseVila.Silo.Hosting;
 
@@ -9,6 +10,7 @@ builder.AddSparseVilaSilo();
 builder.Services.AddSparseVilaOpenApi();
 
 var app = builder.Build();
+app.UseSparseVilaWebPage();
 app.MapOpenApi();
 app.MapSparseVilaApiReference();
 app.MapSparseVilaHealth();
