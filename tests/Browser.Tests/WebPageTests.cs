@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace SparseVila.Browser.Tests;
+
+/// <summary>The web page at <c>/</c> in a real headless Chromium against the real Gateway, its silo and a model.</summary>
+public sealed class WebPageTests(WebPageAssets assets) : IClassFixture<WebPageAssets>
+{
+    private const string VideoName = "shapes.mp4";
+
+    /// <summary>Indexing and answering on two shared cores take seconds; these bound a slow machine, not a normal run.</summary>
+    private static readonly LocatorAssertionsToHaveAttributeOptions Indexing = new() { Timeout = 180_000 };
+
+    [Fact(Timeout = 420_000)]
+    public async Task UploadByDrop_IndexWithProgress_AskWithStreamedAnswer_EvidenceSeeksThePlayer()
+    {
+        await using var chromium = await HeadlessChromium.LaunchAsync(assets.Address);
+        var page = await chromium.PageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+
+            // Without a key the Gateway refuses, and the page says so and where to put one.
+            await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "API key required" })).ToBeVisibleAsync();
+            await page.GetByLabel("API key", new() { Exact = true }).FillAsync(BrowserGateway.ApiKey);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+            await Expect(page.Locator("#key-state")).ToHaveTextAsync("Key in use");
+            await Expect(page.Locator("#library-empty")).ToBeVisibleAsync();
+
+            // Every status the video's entry shows, in order.
+            await page.EvaluateAsync("""
+                () => {
+                  window.statusesSeen = [];
+                  new MutationObserver(() => {
+                    const status = document.querySelector('.video-item')?.dataset.status;
+                    if (status && window.statusesSeen.at(-1) !== status) window.statusesSeen.push(status);
+                  }).observe(document.getElementById('video-list'), { subtree: true, childList: true, attributes: true });
+                }
+                """);
+            await DropFileAsync(page, assets.VideoPath, VideoName, "video/mp4");
+
+            var video = page.Locator(".video-item", new() { HasText = VideoName });
+            await Expect(video).ToHaveAttributeAsync("data-status", "indexed", Indexing);
+            var statuses = await page.EvaluateAsync<string[]>("() => window.statusesSeen");
+            Assert.Equal(["uploading", "indexing", "indexed"], statuses);
+            await Expect(video.Locator(".video-meta")).ToContainTextAsync("0:08");
+            await Expect(video.Locator(".video-thumb img")).ToHaveJSPropertyAsync("complete", true);
+            Assert.True(await video.Locator(".video-thumb img").EvaluateAsync<int>("img => img.naturalWidth") > 0);
+
+            await video.Locator(".video-main").ClickAsync();
+            await Expect(page.Locator("#chat-title")).ToHaveTextAsync(VideoName);
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true })).ToBeEnabledAsync();
+
+            // Each change of the answer, to see it grow while it streams.
+            await page.EvaluateAsync("""
+                () => {
+                  window.answerSeen = [];
+                  new MutationObserver(() => {
+                    const turn = document.querySelector('#transcript .turn:last-child');
+                    if (turn) window.answerSeen.push({ state: turn.dataset.state, text: turn.querySelector('.answer-text').textContent });
+                  }).observe(document.getElementById('transcript'), { subtree: true, childList: true, characterData: true, attributes: true });
+                }
+                """);
+            await page.GetByLabel("Your question").FillAsync("What colour is the circle?");
+            await page.GetByLabel("Your question").PressAsync("Enter");
+
+            var turn = page.Locator("#transcript .turn").Last;
+            await Expect(page.Locator("#transcript .turn:is([data-state=done], [data-state=error])")).ToHaveCountAsync(1, new() { Timeout = 120_000 });
+            if (await turn.GetAttributeAsync("data-state") == "error")
+            {
+                Assert.Fail($"The answer failed: {await turn.Locator(".turn-error").TextContentAsync()}");
+            }
+
+            var seen = await page.EvaluateAsync<JsonElement>("() => window.answerSeen");
+            var states = seen.EnumerateArray().Select(s => (State: s.GetProperty("state").GetString(), Text: s.GetProperty("text").GetString())).ToList();
+            var firstDone = states.FindIndex(s => s.State == "done");
+            Assert.Contains(states.Take(firstDone), s => s.State == "streaming" && s.Text!.Length > 0);
+            await Expect(turn.Locator(".answer-text")).Not.ToBeEmptyAsync();
+            await Expect(turn.Locator(".stats")).ToContainTextAsync("visual tokens");
+
+            // The evidence thumbnails are real frames, and one seeks the player to its moment.
+            var thumbnails = turn.Locator(".evidence-item img");
+            await Expect(thumbnails.First).ToBeVisibleAsync();
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.evidence-item img')].every(img => img.complete)");
+            var widths = await thumbnails.EvaluateAllAsync<int[]>("images => images.map(image => image.naturalWidth)");
+            Assert.All(widths, width => Assert.True(width > 0, "an evidence thumbnail did not load"));
+
+            var latest = turn.Locator(".evidence-item").Last;
+            var seconds = double.Parse(await latest.GetAttributeAsync("data-t") ?? "", CultureInfo.InvariantCulture);
+            Assert.True(seconds > 0, "the latest evidence is at the start: the seek would prove nothing");
+            await latest.ClickAsync();
+            await Expect(latest).ToHaveAttributeAsync("aria-pressed", "true");
+            await page.WaitForFunctionAsync(
+                "t => { const player = document.getElementById('player'); return player.readyState >= 1 && !player.seeking && Math.abs(player.currentTime - t) < 0.01; }",
+                seconds);
+
+            Assert.Empty(chromium.Errors);
+            await BrowserArtifacts.ScreenshotAsync(page, "web-page");
+        }
+        catch
+        {
+            await BrowserArtifacts.ScreenshotAsync(page, "web-page-failed");
+            throw;
+        }
+    }
+
+    /// <summary>Drops a file on the drop zone as a person's drag and drop does: dragenter, dragover, drop with its DataTransfer.</summary>
+    private static async Task DropFileAsync(IPage page, string path, string name, string mediaType)
+    {
+        var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+        await page.EvaluateAsync("""
+            ({ name, type, base64 }) => {
+              const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+              const transfer = new DataTransfer();
+              transfer.items.add(new File([bytes], name, { type }));
+              const zone = document.getElementById('drop-zone');
+              for (const kind of ['dragenter', 'dragover', 'drop']) {
+                zone.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+              }
+            }
+            """, new { name, type = mediaType, base64 = Convert.ToBase64String(bytes) });
+    }
+}
