@@ -267,7 +267,7 @@ function renderEvidence(turn, evidence) {
     },
     el('img', {
       src: `/api/videos/${encodeURIComponent(moment.videoId)}/frame?t=${moment.timestampSeconds}&width=240`,
-      alt: `Frame at ${clock}`, loading: 'lazy', decoding: 'async', width: '120', height: '90',
+      alt: `Frame at ${clock}`, decoding: 'async', width: '120', height: '90',
     }),
     el('span', { class: 'evidence-time' }, clock));
     return el('li', {}, button);
