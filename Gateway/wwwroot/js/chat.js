@@ -30,7 +30,7 @@ export function initChat() {
       return;
     }
     const text = question.value.trim();
-    if (text) {
+    if (text && video?.status === 'indexed') {
       ask(text);
     }
   });
@@ -97,7 +97,10 @@ function startOver() {
   if (video.status === 'indexed') {
     startConversation(generation).catch(() => {});
   }
-  $('question').focus();
+  // Ready to type, except on touch screens, where focus would cover the player with the keyboard.
+  if (matchMedia('(pointer: fine)').matches) {
+    $('question').focus();
+  }
 }
 
 /** POST /api/conversations over the chosen video; the id is kept for the questions that follow. */

@@ -26,6 +26,13 @@ export function showError(error, context = '') {
   show('error', context ? `${context}: ${title}` : title, detail);
 }
 
+/** Removes the errors shown so far (e.g. once a new API key makes them moot). */
+export function clearErrors() {
+  for (const notice of area().querySelectorAll('.notice-error')) {
+    notice.remove();
+  }
+}
+
 /** Shows a passing note. */
 export function showNote(title, detail = '') {
   const notice = show('note', title, detail);
