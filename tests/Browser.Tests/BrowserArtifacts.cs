@@ -11,7 +11,7 @@ internal static class BrowserArtifacts
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(Folder, $"{name}.png");
-        var png = await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        var png = await page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
         TestContext.Current.AddAttachment($"{name}.png", png, "image/png");
         return path;
     }

@@ -20,13 +20,7 @@ public sealed class WebPageTests(WebPageAssets assets) : IClassFixture<WebPageAs
         var page = await chromium.PageAsync();
         try
         {
-            await page.GotoAsync("/");
-
-            // Without a key the Gateway refuses, and the page says so and where to put one.
-            await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "API key required" })).ToBeVisibleAsync();
-            await page.GetByLabel("API key", new() { Exact = true }).FillAsync(BrowserGateway.ApiKey);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
-            await Expect(page.Locator("#key-state")).ToHaveTextAsync("Key in use");
+            await OpenWithKeyAsync(page);
             await Expect(page.Locator("#library-empty")).ToBeVisibleAsync();
 
             // Every status the video's entry shows, in order.
@@ -39,7 +33,7 @@ public sealed class WebPageTests(WebPageAssets assets) : IClassFixture<WebPageAs
                   }).observe(document.getElementById('video-list'), { subtree: true, childList: true, attributes: true });
                 }
                 """);
-            await DropFileAsync(page, assets.VideoPath, VideoName, "video/mp4");
+            await DropFileAsync(page, await File.ReadAllBytesAsync(assets.VideoPath, TestContext.Current.CancellationToken), VideoName, "video/mp4");
 
             var video = page.Locator(".video-item", new() { HasText = VideoName });
             await Expect(video).ToHaveAttributeAsync("data-status", "indexed", Indexing);
@@ -98,6 +92,14 @@ public sealed class WebPageTests(WebPageAssets assets) : IClassFixture<WebPageAs
 
             Assert.Empty(chromium.Errors);
             await BrowserArtifacts.ScreenshotAsync(page, "web-page");
+
+            // A phone's width: one column, nothing wider than the screen. And the dark palette.
+            await page.SetViewportSizeAsync(390, 844);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page is wider than a phone");
+            await BrowserArtifacts.ScreenshotAsync(page, "web-page-narrow");
+            await page.SetViewportSizeAsync(1280, 860);
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+            await BrowserArtifacts.ScreenshotAsync(page, "web-page-dark");
         }
         catch
         {
@@ -106,10 +108,53 @@ public sealed class WebPageTests(WebPageAssets assets) : IClassFixture<WebPageAs
         }
     }
 
-    /// <summary>Drops a file on the drop zone as a person's drag and drop does: dragenter, dragover, drop with its DataTransfer.</summary>
-    private static async Task DropFileAsync(IPage page, string path, string name, string mediaType)
+    [Fact(Timeout = 180_000)]
+    public async Task DroppedFilesTheGatewayRefuses_ShowTheProblemOnTheirEntries()
     {
-        var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+        await using var chromium = await HeadlessChromium.LaunchAsync(assets.Address);
+        var page = await chromium.PageAsync();
+        try
+        {
+            await OpenWithKeyAsync(page);
+
+            await DropFileAsync(page, "these are notes, not a video"u8.ToArray(), "notes.txt", "text/plain");
+            await DropFileAsync(page, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7))], "broken.mp4", "video/mp4");
+
+            var notes = page.Locator(".video-item", new() { HasText = "notes.txt" });
+            await Expect(notes).ToHaveAttributeAsync("data-status", "rejected");
+            await Expect(notes.Locator(".video-error")).ToContainTextAsync("Unsupported media type");
+            await Expect(notes.Locator(".video-error")).ToContainTextAsync("text/plain");
+            var broken = page.Locator(".video-item", new() { HasText = "broken.mp4" });
+            await Expect(broken).ToHaveAttributeAsync("data-status", "rejected");
+            await Expect(broken.Locator(".video-error")).ToContainTextAsync("Not a decodable video");
+
+            // A refused upload is only on the page: dismissing it removes it.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Dismiss notes.txt" }).ClickAsync();
+            await Expect(notes).ToHaveCountAsync(0);
+            Assert.Empty(chromium.Errors);
+            await BrowserArtifacts.ScreenshotAsync(page, "web-page-refused");
+        }
+        catch
+        {
+            await BrowserArtifacts.ScreenshotAsync(page, "web-page-refused-failed");
+            throw;
+        }
+    }
+
+    /// <summary>Opens the page; without a key the Gateway refuses and the page says so; then the key is entered.</summary>
+    private static async Task OpenWithKeyAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "API key required" })).ToBeVisibleAsync();
+        await page.GetByLabel("API key", new() { Exact = true }).FillAsync(BrowserGateway.ApiKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await Expect(page.Locator("#key-state")).ToHaveTextAsync("Key in use");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Drops a file on the drop zone as a person's drag and drop does: dragenter, dragover, drop with its DataTransfer.</summary>
+    private static async Task DropFileAsync(IPage page, byte[] bytes, string name, string mediaType)
+    {
         await page.EvaluateAsync("""
             ({ name, type, base64 }) => {
               const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
