@@ -56,6 +56,8 @@ public sealed class HeadlessChromium : IAsyncDisposable
                 $"Chromium is not at {executable}: install it (apt-get install chromium; scripts/test.sh does) or name it in SPARSEVILA_CHROMIUM.");
         }
 
+        // The Gateway probes uploads with ffmpeg and indexes on two shared cores: expectations wait up to 30 s, not 5.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var profile = Directory.CreateTempSubdirectory("sparsevila-chromium-");
         var playwright = await Playwright.CreateAsync();
         try

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -137,6 +138,47 @@ public sealed class WebPageTests(WebPageAssets assets) : IClassFixture<WebPageAs
         catch
         {
             await BrowserArtifacts.ScreenshotAsync(page, "web-page-refused-failed");
+            throw;
+        }
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task DroppedArchive_ListsItsVideosAndSaysWhatItSkipped_AndDeleteRemovesOne()
+    {
+        await using var chromium = await HeadlessChromium.LaunchAsync(assets.Address);
+        var page = await chromium.PageAsync();
+        try
+        {
+            await OpenWithKeyAsync(page);
+
+            using var zip = new MemoryStream();
+            using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                await archive.CreateEntryFromFileAsync(assets.VideoPath, "trip/day1.mp4", TestContext.Current.CancellationToken);
+                await using var notes = await archive.CreateEntry("notes.txt").OpenAsync(TestContext.Current.CancellationToken);
+                await notes.WriteAsync("not a video"u8.ToArray(), TestContext.Current.CancellationToken);
+            }
+
+            await DropFileAsync(page, zip.ToArray(), "trip.zip", "application/zip");
+
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "trip.zip: 1 video added, 1 skipped" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "notes.txt — not a decodable video" })).ToBeVisibleAsync();
+            var video = page.Locator(".video-item", new() { HasText = "trip/day1.mp4" });
+            await Expect(video).ToHaveAttributeAsync("data-status", "indexed", Indexing);
+
+            // Delete asks first; once confirmed the video is gone, on the page and on the Gateway.
+            page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Delete trip/day1.mp4" }).ClickAsync();
+            await Expect(video).ToHaveCountAsync(0);
+            await page.ReloadAsync();
+            await Expect(page.Locator("#key-state")).ToHaveTextAsync("Key in use");
+            await Expect(page.Locator("#library-empty").Or(page.Locator(".video-item")).First).ToBeVisibleAsync();
+            await Expect(video).ToHaveCountAsync(0);
+            Assert.Empty(chromium.Errors);
+        }
+        catch
+        {
+            await BrowserArtifacts.ScreenshotAsync(page, "web-page-archive-failed");
             throw;
         }
     }

@@ -240,7 +240,8 @@ function render(entry, previous) {
   bar.value = fraction;
   if (video.status === 'uploading') {
     bar.setAttribute('aria-label', `Uploading ${video.name}`);
-    text.textContent = fraction >= 1 ? 'Uploaded · checking the video…' : `Uploading · ${formatPercent(fraction)}`;
+    const checking = video.archive ? 'Uploaded · reading the archive…' : 'Uploaded · checking the video…';
+    text.textContent = fraction >= 1 ? checking : `Uploading · ${formatPercent(fraction)}`;
   } else if (video.status === 'indexing') {
     bar.setAttribute('aria-label', `Indexing ${video.name}`);
     const frames = video.progress?.framesTotal > 0
