@@ -8,6 +8,9 @@ namespace SparseVila.Contracts.Videos;
 /// <param name="Progress">How far indexing has gone.</param>
 /// <param name="Error">Why indexing failed, for <see cref="VideoStatus.Failed"/>.</param>
 /// <param name="DurationSeconds">The video's length, once probed.</param>
+/// <param name="SizeBytes">The uploaded bytes' size.</param>
+/// <param name="ContentType">The uploaded bytes' media type.</param>
+/// <param name="UploadedAt">When the upload completed.</param>
 [GenerateSerializer, Immutable]
 public sealed record VideoInfo(
     [property: Id(0)] string Id,
@@ -16,4 +19,7 @@ public sealed record VideoInfo(
     [property: Id(3)] VideoStatus Status,
     [property: Id(4)] IndexingProgress Progress,
     [property: Id(5)] string? Error,
-    [property: Id(6)] double? DurationSeconds);
+    [property: Id(6)] double? DurationSeconds,
+    [property: Id(7)] long SizeBytes = 0,
+    [property: Id(8)] string ContentType = VideoSource.UnknownContentType,
+    [property: Id(9)] DateTimeOffset UploadedAt = default);

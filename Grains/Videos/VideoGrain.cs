@@ -55,6 +55,8 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable, IIndex
 
     private VideoGrainState State => _state.State;
 
+    private IVideoCatalogGrain Catalog => GrainFactory.GetGrain<IVideoCatalogGrain>(Tenant.Value);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (State.Status == VideoStatus.Indexing)
@@ -82,14 +84,21 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable, IIndex
 
         if (State.Source is { } existing)
         {
-            return existing.BlobName == source.BlobName && existing.ContentHash == source.ContentHash
-                ? Info()
-                : throw new InvalidOperationException($"Video '{Id}' is already registered with other content.");
+            if (existing.BlobName != source.BlobName || existing.ContentHash != source.ContentHash)
+            {
+                throw new InvalidOperationException($"Video '{Id}' is already registered with other content.");
+            }
+
+            // A retried registration also lists the video, in case the first one stopped before the catalog heard of it.
+            await Catalog.AddAsync(new VideoCatalogEntry(Id, existing.Name, existing.UploadedAt)).ConfigureAwait(true);
+            return Info();
         }
 
         State.Source = source;
         State.Status = VideoStatus.Uploaded;
+        State.DurationSeconds = source.DurationSeconds;
         await SaveAsync().ConfigureAwait(true);
+        await Catalog.AddAsync(new VideoCatalogEntry(Id, source.Name, source.UploadedAt)).ConfigureAwait(true);
         LogRegistered(Id, source.Name, source.LengthBytes);
         return Info();
     }
@@ -161,6 +170,7 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable, IIndex
 
         await _blobs.DeleteAsync(source.BlobName, BlobCondition.None).ConfigureAwait(true);
         await UnregisterResumeReminderAsync().ConfigureAwait(true);
+        await Catalog.RemoveAsync(Id).ConfigureAwait(true);
         await _writes.WaitAsync().ConfigureAwait(true);
         try
         {
@@ -341,7 +351,8 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable, IIndex
 
     private VideoInfo Info() => new(
         Id, Tenant, State.Source?.Name ?? string.Empty, State.Status,
-        new IndexingProgress(State.FramesDone, State.FramesTotal, State.Segments.Count), State.Error, State.DurationSeconds);
+        new IndexingProgress(State.FramesDone, State.FramesTotal, State.Segments.Count), State.Error, State.DurationSeconds,
+        State.Source?.LengthBytes ?? 0, State.Source?.ContentType ?? VideoSource.UnknownContentType, State.Source?.UploadedAt ?? default);
 
     private VideoInfo Notify()
     {

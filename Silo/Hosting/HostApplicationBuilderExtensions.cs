@@ -19,7 +19,7 @@ public static class HostApplicationBuilderExtensions
         // configuration-driven provider model would then read the "Orleans" section (it expects
         // Orleans:Clustering:ProviderType, where ours is Orleans:Clustering = Localhost | Redis).
         // HostingSettings is the only reader of that section; the silo gets what it says, explicitly.
-        builder.Services.AddOrleans(silo => silo.UseSparseVilaClustering(settings).AddSparseVila(settings));
+        builder.Services.AddOrleans(silo => silo.UseSparseVilaClustering(settings).AddSparseVila(settings, builder.Configuration));
         builder.Services.AddHealthChecks()
             .AddCheck<SiloActiveHealthCheck>("silo", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<StorageWritableHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -36,9 +37,11 @@ public static class SiloBuilderExtensions
 
     /// <summary>
     /// The silo's role metadata, blob store, default grain storage (<see cref="BlobGrainStorage"/> on that
-    /// store) and services: everything but clustering.
+    /// store) and services: everything but clustering. The grain services read <paramref name="configuration"/>
+    /// (the host's; <c>services.AddOrleans</c> gives the silo builder a configuration of its own that lacks the
+    /// host's later sources, such as a test's settings), or the silo builder's when none is given.
     /// </summary>
-    public static ISiloBuilder AddSparseVila(this ISiloBuilder silo, HostingSettings settings)
+    public static ISiloBuilder AddSparseVila(this ISiloBuilder silo, HostingSettings settings, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         silo.UseSiloMetadata(new Dictionary<string, string> { [SiloRoles.MetadataKey] = settings.Silo.Role });
@@ -47,7 +50,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(Options.Create(settings.Engine));
         silo.Services.AddSparseVilaBlobStore(settings.Storage);
         silo.AddBlobGrainStorageAsDefault();
-        silo.AddSparseVilaGrainServices(silo.Configuration);
+        silo.AddSparseVilaGrainServices(configuration ?? silo.Configuration);
         return silo;
     }
 

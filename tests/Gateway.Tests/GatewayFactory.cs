@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
@@ -6,8 +7,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace SparseVila.Gateway.Tests;
 
 /// <summary>
-/// The Gateway with its in-process silo on free loopback ports and a private data folder, so tests
-/// can run beside each other and beside a running service.
+/// The Gateway with its in-process silo on free loopback ports and a private data and scratch folder, so tests can run
+/// beside each other and beside a running service. Extra settings (API keys, limits, a model folder) go in <see cref="Settings"/>.
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
@@ -16,14 +17,25 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// <summary>The data folder the Gateway is configured with; defaults to a fresh folder.</summary>
     public string DataPath { get; init; } = string.Empty;
 
+    /// <summary>Configuration keys and values set on top of appsettings.json.</summary>
+    public IDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The data folder in effect.</summary>
     public string EffectiveDataPath => DataPath.Length > 0 ? DataPath : Path.Combine(_scratch.FullName, "data");
 
+    /// <summary>The Gateway's scratch folder (spooled uploads, local video copies).</summary>
+    public string ScratchPath => Path.Combine(_scratch.FullName, "scratch");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Storage:FileSystem:RootPath", EffectiveDataPath);
+        builder.UseSetting("Gateway:ScratchPath", ScratchPath);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

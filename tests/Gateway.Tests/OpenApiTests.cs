@@ -21,6 +21,30 @@ public sealed class OpenApiTests(GatewayFixture gateway) : IClassFixture<Gateway
         Assert.Equal("Readiness", paths.GetProperty("/readyz").GetProperty("get").GetProperty("operationId").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/videos", "post", "UploadVideo")]
+    [InlineData("/api/videos", "get", "ListVideos")]
+    [InlineData("/api/videos/{id}", "get", "GetVideo")]
+    [InlineData("/api/videos/{id}", "delete", "DeleteVideo")]
+    [InlineData("/api/videos/{id}/events", "get", "VideoEvents")]
+    [InlineData("/api/videos/{id}/frame", "get", "GetVideoFrame")]
+    [InlineData("/api/videos/{id}/content", "get", "GetVideoContent")]
+    [InlineData("/api/archives", "post", "UploadArchive")]
+    [InlineData("/api/archives/{id}", "get", "GetArchive")]
+    [InlineData("/api/conversations", "post", "StartConversation")]
+    [InlineData("/api/conversations/{id}", "get", "GetConversation")]
+    [InlineData("/api/conversations/{id}/messages", "post", "Ask")]
+    public async Task OpenApiDocument_DescribesEveryApiOperation(string path, string method, string operationId)
+    {
+        using var client = gateway.Factory.CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken));
+
+        var operation = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method);
+        Assert.Equal(operationId, operation.GetProperty("operationId").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()));
+    }
+
     [Fact]
     public async Task ApiReferencePage_IsHtml_AndPointsAtTheDocument()
     {
