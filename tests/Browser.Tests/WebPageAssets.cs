@@ -8,8 +8,8 @@ namespace SparseVila.Browser.Tests;
 
 /// <summary>
 /// What the page is tested with, in a temporary folder of its own: the demo model's architecture with seeded random
-/// weights (real shapes, deterministic answers; the trained demo model is not needed to test the page), a short
-/// shapes-task video from the project's generator, and the Gateway serving them.
+/// weights (real shapes, deterministic answers; the trained demo model is not needed to test the page), two short
+/// shapes-task videos from the project's generator, and the Gateway serving them.
 /// </summary>
 public sealed class WebPageAssets : IAsyncLifetime
 {
@@ -17,6 +17,9 @@ public sealed class WebPageAssets : IAsyncLifetime
 
     /// <summary>An 8-second H.264 video (the shortest the shapes task makes), 128 pixels, 2 fps.</summary>
     public string VideoPath { get; private set; } = string.Empty;
+
+    /// <summary>Another such video, other bytes: indexed on its own, never from the first one's cache.</summary>
+    public string OtherVideoPath { get; private set; } = string.Empty;
 
     public BrowserGateway Gateway { get; private set; } = null!;
 
@@ -35,10 +38,8 @@ public sealed class WebPageAssets : IAsyncLifetime
             DemoCheckpoint.SaveWeights(weights, model);
         });
 
-        var videos = Path.Combine(_folder.FullName, "videos");
-        var options = new DatasetOptions(videos, 1, 11, 8, 8, CodecChoice.H264, 128, 128, 2, 2);
-        var record = await DatasetGenerator.GenerateVideoAsync(options, 11, 11, CancellationToken.None);
-        VideoPath = Path.Combine(videos, record.Video);
+        VideoPath = await WriteVideoAsync(seed: 11);
+        OtherVideoPath = await WriteVideoAsync(seed: 12);
 
         Gateway = new BrowserGateway(Path.Combine(_folder.FullName, "gateway"), model);
         Address = Gateway.Start();
@@ -52,5 +53,13 @@ public sealed class WebPageAssets : IAsyncLifetime
         }
 
         _folder.Delete(recursive: true);
+    }
+
+    private async Task<string> WriteVideoAsync(int seed)
+    {
+        var folder = Path.Combine(_folder.FullName, $"videos-{seed}");
+        var options = new DatasetOptions(folder, 1, seed, 8, 8, CodecChoice.H264, 128, 128, 2, 2);
+        var record = await DatasetGenerator.GenerateVideoAsync(options, seed, seed, CancellationToken.None);
+        return Path.Combine(folder, record.Video);
     }
 }

@@ -154,7 +154,7 @@ public sealed class WebPageTests(WebPageAssets assets) : IClassFixture<WebPageAs
             using var zip = new MemoryStream();
             using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
             {
-                await archive.CreateEntryFromFileAsync(assets.VideoPath, "trip/day1.mp4", TestContext.Current.CancellationToken);
+                await archive.CreateEntryFromFileAsync(assets.OtherVideoPath, "trip/day1.mp4", TestContext.Current.CancellationToken);
                 await using var notes = await archive.CreateEntry("notes.txt").OpenAsync(TestContext.Current.CancellationToken);
                 await notes.WriteAsync("not a video"u8.ToArray(), TestContext.Current.CancellationToken);
             }
