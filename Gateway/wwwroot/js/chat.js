@@ -37,7 +37,10 @@ export function initChat() {
   question.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
-      form.requestSubmit();
+      // While an answer streams, Enter does not stop it: the next question can be typed meanwhile.
+      if (!answering) {
+        form.requestSubmit();
+      }
     }
   });
   const transcript = $('transcript');
@@ -52,8 +55,11 @@ export function initChat() {
   });
 }
 
-/** Shows the conversation panel for a video (a new conversation). */
+/** Shows the conversation panel for a video (a new conversation; the one open stays open if chosen again). */
 export function openVideo(chosen) {
+  if (video?.id === chosen.id) {
+    return;
+  }
   video = chosen;
   $('welcome').hidden = true;
   $('chat').hidden = false;
@@ -70,7 +76,7 @@ export function videoChanged(changed) {
     $('chat-title').textContent = changed.name;
     updateState();
     if (becameIndexed && !conversationId) {
-      startConversation(generation).catch(() => {});
+      startConversationInBackground();
     }
   }
 }
@@ -95,7 +101,7 @@ function startOver() {
   $('transcript').replaceChildren();
   updateState();
   if (video.status === 'indexed') {
-    startConversation(generation).catch(() => {});
+    startConversationInBackground();
   }
   // Ready to type, except on touch screens, where focus would cover the player with the keyboard.
   if (matchMedia('(pointer: fine)').matches) {
@@ -105,17 +111,21 @@ function startOver() {
 
 /** POST /api/conversations over the chosen video; the id is kept for the questions that follow. */
 async function startConversation(forGeneration) {
-  const created = await requestJson('/api/conversations', { method: 'POST', json: { videoIds: [video.id] } })
-    .catch((error) => {
-      if (forGeneration === generation) {
-        showError(error, 'Starting a conversation');
-      }
-      throw error;
-    });
+  const created = await requestJson('/api/conversations', { method: 'POST', json: { videoIds: [video.id] } });
   if (forGeneration === generation && !conversationId) {
     conversationId = created.id;
   }
-  return conversationId;
+  return conversationId ?? created.id;
+}
+
+/** Starts the conversation before the first question, so asking is quick; a failure is shown (asking will try again). */
+function startConversationInBackground() {
+  const forGeneration = generation;
+  startConversation(forGeneration).catch((error) => {
+    if (forGeneration === generation) {
+      showError(error, 'Starting a conversation');
+    }
+  });
 }
 
 function updateState() {
@@ -271,6 +281,7 @@ function renderEvidence(turn, evidence) {
     el('img', {
       src: `/api/videos/${encodeURIComponent(moment.videoId)}/frame?t=${moment.timestampSeconds}&width=240`,
       alt: `Frame at ${clock}`, decoding: 'async', width: '120', height: '90',
+      onerror: (event) => event.target.classList.add('missing'),
     }),
     el('span', { class: 'evidence-time' }, clock));
     return el('li', {}, button);

@@ -100,6 +100,12 @@ export function initLibrary(callbacks) {
   });
 
   document.getElementById('load-more').addEventListener('click', () => loadVideos({ more: true }));
+  // Back on the page after a while: videos added elsewhere (another tab, the command line) appear.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') {
+      refreshNewest();
+    }
+  });
 }
 
 /** Forgets what is shown and lists the tenant's videos again (after the key changed). */
@@ -142,6 +148,18 @@ async function loadVideos({ more = false } = {}) {
   } finally {
     button.disabled = false;
     updateEmptyState();
+  }
+}
+
+/** Lists the newest videos again: those the page does not show yet are added on top, the others updated. */
+async function refreshNewest() {
+  try {
+    const page = await requestJson(`/api/videos?limit=${pageSize}`);
+    for (const video of [...page.items].reverse()) {
+      upsert(video);
+    }
+  } catch {
+    // Quietly: the next return to the page tries again, and actions report their own errors.
   }
 }
 
