@@ -17,8 +17,8 @@ namespace SparseVila.Browser.Tests;
 /// </summary>
 public sealed class BrowserGateway : WebApplicationFactory<Program>
 {
-    /// <summary>The only key the Gateway accepts (tenant <c>browser</c>).</summary>
-    public const string ApiKey = "browser-test-key";
+    /// <summary>The only key the Gateway accepts (tenant <c>browser</c>; keys have at least 16 characters).</summary>
+    public const string ApiKey = "browser-test-api-key";
 
     private readonly string _folder;
     private readonly string _modelFolder;
