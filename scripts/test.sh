@@ -8,6 +8,7 @@ source "$root/scripts/prerequisites.sh"
 require_dotnet
 require_ffmpeg
 require_azurite
+require_redis
 require_chromium
 
 results="$root/artifacts/test-results"
