@@ -3,7 +3,7 @@
 import { apiKey, isValidKey, refreshKeyCookie, setApiKey } from './js/api.js';
 import { initChat, openVideo, videoChanged, videoRemoved } from './js/chat.js';
 import { initLibrary, reloadLibrary } from './js/library.js';
-import { clearErrors, showError, showNote } from './js/notices.js';
+import { clearErrors, showError } from './js/notices.js';
 
 function initKeyForm() {
   const form = document.getElementById('key-form');
@@ -30,8 +30,8 @@ function initKeyForm() {
     }
     setApiKey(key);
     describe();
+    // The status beside the box says the key is in use, and the list reloads with it: no message needed.
     clearErrors();
-    showNote(key ? 'Key saved in this browser' : 'Key removed', 'Your videos are listed again with it.');
     await reloadLibrary();
   });
   visibility.addEventListener('click', () => {
