@@ -137,8 +137,8 @@ function updateState() {
   subtitle.textContent = {
     indexed: `Indexed${duration ? ` · ${duration}` : ''} · ask anything about it.`,
     indexing: `Indexing · ${formatPercent(video.progress?.fraction ?? 0)} — you can watch it meanwhile and ask once it is indexed.`,
-    failed: `Indexing failed${video.error ? `: ${video.error}` : ''}. Upload it again, or choose another video.`,
-    uploaded: 'Uploaded but not indexed: questions need an indexed video.',
+    failed: `Indexing failed${video.error ? `: ${video.error}` : ''}. Index it again from the list, or choose another video.`,
+    uploaded: 'Uploaded but not indexed: index it from the list to ask about it.',
   }[video.status] ?? '';
   $('chat').dataset.status = video.status;
 }

@@ -217,7 +217,8 @@ function render(entry, previous) {
       el('progress', { max: '1', value: '0' }),
       el('span', { class: 'progress-text' }));
     const remove = el('button', { type: 'button', class: 'icon-button video-delete', onclick: () => deleteVideo(id) }, icon(icons.trash));
-    item.replaceChildren(main, remove, progress, el('p', { class: 'video-error' }));
+    const index = el('button', { type: 'button', class: 'button secondary video-index', onclick: () => indexVideo(id) });
+    item.replaceChildren(main, remove, progress, el('p', { class: 'video-error' }), el('div', { class: 'video-actions' }, index));
   }
 
   const main = item.querySelector('.video-main');
@@ -280,6 +281,15 @@ function render(entry, previous) {
     error.append(el('strong', {}, 'Indexing failed.'), ` ${video.error}`);
   }
   error.hidden = !error.firstChild;
+
+  // A video uploaded without indexing, or whose indexing failed, can be indexed (again) from here.
+  const canIndex = !video.pending && (video.status === 'uploaded' || video.status === 'failed');
+  item.querySelector('.video-actions').hidden = !canIndex;
+  if (canIndex) {
+    const index = item.querySelector('.video-index');
+    index.textContent = video.status === 'failed' ? 'Index again' : 'Index';
+    index.setAttribute('aria-label', `${index.textContent} ${video.name}`);
+  }
 }
 
 function choose(id) {
@@ -347,6 +357,23 @@ function forget(id) {
     selectedId = null;
   }
   handlers.removed(id);
+}
+
+/** POST /api/videos/{id}/index, then follows the indexing. */
+async function indexVideo(id) {
+  const video = videoById(id);
+  const button = entries.get(id)?.item.querySelector('.video-index');
+  if (!video || !button) {
+    return;
+  }
+  button.disabled = true;
+  try {
+    upsert(await requestJson(`/api/videos/${id}/index`, { method: 'POST' }));
+  } catch (error) {
+    showError(error, `Indexing ${video.name}`);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 async function deleteVideo(id) {
