@@ -8,7 +8,7 @@ namespace SparseVila.Browser.Tests;
 
 /// <summary>
 /// What the page is tested with, in a temporary folder of its own: the demo model's architecture with seeded random
-/// weights (real shapes, deterministic answers; the trained demo model is not needed to test the page), two short
+/// weights (real shapes, deterministic answers; the trained demo model is not needed to test the page), three short
 /// shapes-task videos from the project's generator, and the Gateway serving them.
 /// </summary>
 public sealed class WebPageAssets : IAsyncLifetime
@@ -20,6 +20,9 @@ public sealed class WebPageAssets : IAsyncLifetime
 
     /// <summary>Another such video, other bytes: indexed on its own, never from the first one's cache.</summary>
     public string OtherVideoPath { get; private set; } = string.Empty;
+
+    /// <summary>A third, for the test that indexes from the page a video uploaded without indexing.</summary>
+    public string ThirdVideoPath { get; private set; } = string.Empty;
 
     public BrowserGateway Gateway { get; private set; } = null!;
 
@@ -40,6 +43,7 @@ public sealed class WebPageAssets : IAsyncLifetime
 
         VideoPath = await WriteVideoAsync(seed: 11);
         OtherVideoPath = await WriteVideoAsync(seed: 12);
+        ThirdVideoPath = await WriteVideoAsync(seed: 13);
 
         Gateway = new BrowserGateway(Path.Combine(_folder.FullName, "gateway"), model);
         Address = Gateway.Start();

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -22,18 +24,18 @@ public sealed class WebPageTests(WebPageAssets assets) : IClassFixture<WebPageAs
         try
         {
             await OpenWithKeyAsync(page);
-            await Expect(page.Locator("#library-empty")).ToBeVisibleAsync();
 
             // Every status the video's entry shows, in order.
             await page.EvaluateAsync("""
-                () => {
+                name => {
                   window.statusesSeen = [];
                   new MutationObserver(() => {
-                    const status = document.querySelector('.video-item')?.dataset.status;
+                    const entry = [...document.querySelectorAll('.video-item')].find(item => item.querySelector('.video-name')?.textContent === name);
+                    const status = entry?.dataset.status;
                     if (status && window.statusesSeen.at(-1) !== status) window.statusesSeen.push(status);
                   }).observe(document.getElementById('video-list'), { subtree: true, childList: true, attributes: true });
                 }
-                """);
+                """, VideoName);
             await DropFileAsync(page, await File.ReadAllBytesAsync(assets.VideoPath, TestContext.Current.CancellationToken), VideoName, "video/mp4");
 
             var video = page.Locator(".video-item", new() { HasText = VideoName });
@@ -179,6 +181,45 @@ public sealed class WebPageTests(WebPageAssets assets) : IClassFixture<WebPageAs
         catch
         {
             await BrowserArtifacts.ScreenshotAsync(page, "web-page-archive-failed");
+            throw;
+        }
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task VideoUploadedWithoutIndexing_IsIndexedFromItsEntry()
+    {
+        // Uploaded by another client with index=false: the page lists it as not indexed.
+        using (var client = assets.Gateway.CreateClient())
+        {
+            using var content = new ByteArrayContent(await File.ReadAllBytesAsync(assets.ThirdVideoPath, TestContext.Current.CancellationToken));
+            content.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/videos?name=later.mp4&index=false", UriKind.Relative)) { Content = content };
+            request.Headers.Add("X-Api-Key", BrowserGateway.ApiKey);
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await using var chromium = await HeadlessChromium.LaunchAsync(assets.Address);
+        var page = await chromium.PageAsync();
+        try
+        {
+            await OpenWithKeyAsync(page);
+            var video = page.Locator(".video-item", new() { HasText = "later.mp4" });
+            await Expect(video).ToHaveAttributeAsync("data-status", "uploaded");
+            await video.Locator(".video-main").ClickAsync();
+            await Expect(page.Locator("#chat-subtitle")).ToContainTextAsync("not indexed");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true })).ToBeDisabledAsync();
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Index later.mp4" }).ClickAsync();
+
+            await Expect(video).ToHaveAttributeAsync("data-status", "indexed", Indexing);
+            await Expect(page.Locator("#chat-subtitle")).ToContainTextAsync("Indexed");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true })).ToBeEnabledAsync();
+            Assert.Empty(chromium.Errors);
+        }
+        catch
+        {
+            await BrowserArtifacts.ScreenshotAsync(page, "web-page-index-later-failed");
             throw;
         }
     }
