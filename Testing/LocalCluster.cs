@@ -25,6 +25,9 @@ public sealed class LocalCluster : IAsyncDisposable
     private LocalCluster(string modelFolder, DirectoryInfo folder, string[] siloSettings) =>
         (ModelFolder, Folder, _siloSettings) = (modelFolder, folder, siloSettings);
 
+    /// <summary>Settings (<c>--Key=value</c>) the Gateway process gets on top of the cluster's: API keys, limits.</summary>
+    public IReadOnlyList<string> GatewaySettings { get; init; } = [];
+
     public string ModelFolder { get; }
 
     /// <summary>Logs (one file a process, <c>NAME.log</c>) and scratch folders.</summary>
@@ -37,15 +40,19 @@ public sealed class LocalCluster : IAsyncDisposable
     /// Starts Redis, Azurite, <paramref name="gpuSilos"/> silos serving <paramref name="modelFolder"/> (with
     /// <paramref name="siloSettings"/>, <c>--Key=value</c> arguments, on top) and the Gateway; returns once every process is ready.
     /// </summary>
-    public static async Task<LocalCluster> StartAsync(string modelFolder, int gpuSilos, params string[] siloSettings)
+    public static Task<LocalCluster> StartAsync(string modelFolder, int gpuSilos, params string[] siloSettings) =>
+        StartAsync(modelFolder, gpuSilos, siloSettings, gatewaySettings: []);
+
+    /// <summary>As <see cref="StartAsync(string, int, string[])"/>, with <paramref name="gatewaySettings"/> for the Gateway.</summary>
+    public static async Task<LocalCluster> StartAsync(string modelFolder, int gpuSilos, string[] siloSettings, string[] gatewaySettings)
     {
-        var cluster = new LocalCluster(modelFolder, Directory.CreateTempSubdirectory("sparsevila-cluster-"), siloSettings);
+        var cluster = new LocalCluster(modelFolder, Directory.CreateTempSubdirectory("sparsevila-cluster-"), siloSettings) { GatewaySettings = gatewaySettings };
         try
         {
             cluster._redis = await RedisProcess.StartAsync();
             cluster._azurite = await AzuriteProcess.StartAsync();
             await Task.WhenAll(Enumerable.Range(1, gpuSilos).Select(i => cluster.StartSiloAsync($"silo{i}")));
-            var gateway = await cluster.StartAsync("gateway", "SparseVila.Gateway.dll", ["--Gateway:Silo=None", $"--Gateway:ScratchPath={cluster.Folder.FullName}/gateway-scratch"]);
+            var gateway = await cluster.StartAsync("gateway", "SparseVila.Gateway.dll", ["--Gateway:Silo=None", $"--Gateway:ScratchPath={cluster.Folder.FullName}/gateway-scratch", .. gatewaySettings]);
             cluster.GatewayAddress = new Uri($"http://127.0.0.1:{gateway.ToString(CultureInfo.InvariantCulture)}");
             return cluster;
         }

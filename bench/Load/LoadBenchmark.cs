@@ -31,17 +31,24 @@ public static class LoadBenchmark
             var (modelFolder, modelName) = await ModelAsync(scratch.FullName).ConfigureAwait(false);
             var videos = await VideosAsync(scratch.FullName, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"Starting a local cluster: redis-server, Azurite, {settings.GpuSilos} gpu silo(s), a client-only Gateway; model {modelName}");
+            // Each user is a tenant of its own (its own API key), as people of different teams would be: one tenant's
+            // concurrency limit is a policy, not what this measures.
+            var keys = Enumerable.Range(0, settings.Users).Select(i => $"load-user-key-{i.ToString("D4", CultureInfo.InvariantCulture)}-0123456789").ToList();
             await using var cluster = await LocalCluster.StartAsync(modelFolder, settings.GpuSilos,
-                $"--Inference:ContextCacheBytes={settings.ContextCacheBytes.ToString(CultureInfo.InvariantCulture)}").ConfigureAwait(false);
+                [$"--Inference:ContextCacheBytes={settings.ContextCacheBytes.ToString(CultureInfo.InvariantCulture)}"],
+                [.. keys.Select((key, i) => $"--Auth:ApiKeys:{key}=user-{i.ToString(CultureInfo.InvariantCulture)}")])
+                .ConfigureAwait(false);
             using var http = new HttpClient { BaseAddress = cluster.GatewayAddress, Timeout = TimeSpan.FromMinutes(5) };
-            var videoIds = new List<string>();
-            foreach (var video in videos)
+            Console.WriteLine($"Each of {settings.Users} users (a tenant each) uploads one of {videos.Count} videos and waits for it to be indexed");
+            var users = new List<LoadUser>();
+            for (var i = 0; i < settings.Users; i++)
             {
-                videoIds.Add(await UploadIndexedAsync(http, video, cancellationToken).ConfigureAwait(false));
+                // A tenant sees only its own videos: each user uploads one (the same bytes share one stored cache).
+                var videoId = await UploadIndexedAsync(http, keys[i], videos[i % videos.Count], cancellationToken).ConfigureAwait(false);
+                users.Add(new LoadUser(http, keys[i], videoId, settings, seed: i));
             }
 
-            Console.WriteLine($"{videoIds.Count} videos indexed; {settings.Users} users asking for {settings.DurationSeconds} s");
-            var users = Enumerable.Range(0, settings.Users).Select(i => new LoadUser(http, videoIds[i % videoIds.Count], settings, seed: i)).ToList();
+            Console.WriteLine($"{settings.Users} users asking for {settings.DurationSeconds} s");
             var start = Stopwatch.GetTimestamp();
             var deadline = start + (settings.DurationSeconds * Stopwatch.Frequency);
             await Task.WhenAll(users.Select(u => u.RunAsync(deadline, cancellationToken))).ConfigureAwait(false);
@@ -98,14 +105,17 @@ public static class LoadBenchmark
         return paths;
     }
 
-    private static async Task<string> UploadIndexedAsync(HttpClient http, string path, CancellationToken cancellationToken)
+    private static async Task<string> UploadIndexedAsync(HttpClient http, string apiKey, string path, CancellationToken cancellationToken)
     {
-        using var content = new StreamContent(File.OpenRead(path));
-        content.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
-        using var response = await http.PostAsync(new Uri("/api/videos", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/videos") { Content = new StreamContent(File.OpenRead(path)) };
+        upload.Content.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
+        upload.Headers.Add("X-Api-Key", apiKey);
+        using var response = await http.SendAsync(upload, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("id").GetString()!;
-        using var events = await http.GetAsync(new Uri($"/api/videos/{id}/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var follow = new HttpRequestMessage(HttpMethod.Get, $"/api/videos/{id}/events");
+        follow.Headers.Add("X-Api-Key", apiKey);
+        using var events = await http.SendAsync(follow, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(await events.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
         var status = string.Empty;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace SparseVila.Bench.Load;
 
 /// <summary>One simulated user: conversations over a video, questions asked one after another with streamed answers, timed.</summary>
-internal sealed class LoadUser(HttpClient http, string videoId, LoadSettings settings, int seed)
+internal sealed class LoadUser(HttpClient http, string apiKey, string videoId, LoadSettings settings, int seed)
 {
     private static readonly string[] Questions =
     [
@@ -23,6 +23,12 @@ internal sealed class LoadUser(HttpClient http, string videoId, LoadSettings set
         while (Stopwatch.GetTimestamp() < deadlineTimestamp)
         {
             var conversation = await StartAsync(cancellationToken).ConfigureAwait(false);
+            if (conversation is null)
+            {
+                // A real client backs off after a refusal instead of hammering the service.
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+
             for (var i = 0; i < settings.QuestionsPerConversation && conversation is not null && Stopwatch.GetTimestamp() < deadlineTimestamp; i++)
             {
                 var question = string.Format(System.Globalization.CultureInfo.InvariantCulture, Questions[random.Next(Questions.Length)], random.Next(30));
@@ -40,7 +46,9 @@ internal sealed class LoadUser(HttpClient http, string videoId, LoadSettings set
 
     private async Task<string?> StartAsync(CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync(new Uri("/api/conversations", UriKind.Relative), new { videoIds = new[] { videoId } }, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/conversations") { Content = JsonContent.Create(new { videoIds = new[] { videoId } }) };
+        request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             Errors++;
@@ -61,6 +69,7 @@ internal sealed class LoadUser(HttpClient http, string videoId, LoadSettings set
                 Content = JsonContent.Create(new { question, maxNewTokens = settings.MaxNewTokens }),
             };
             request.Headers.Accept.ParseAdd("text/event-stream");
+            request.Headers.Add("X-Api-Key", apiKey);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
