@@ -39,6 +39,12 @@ public sealed class ClusterHostingOptions
     /// </summary>
     public string? RedisConnectionString { get; set; }
 
+    /// <summary>
+    /// Running in Kubernetes: Orleans' Kubernetes hosting takes the silo's name, address and cluster ids from the pod
+    /// (POD_NAME, POD_NAMESPACE, POD_IP, ORLEANS_SERVICE_ID, ORLEANS_CLUSTER_ID) and removes members whose pods are gone.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>The connection-string name of <see cref="RedisConnectionString"/>.</summary>
     public const string RedisConnectionStringName = "Redis";
 }

@@ -133,6 +133,11 @@ public sealed record HostingSettings(ClusterHostingOptions Cluster, SiloRoleOpti
 
         if (cluster.Clustering != ClusterHostingOptions.RedisClustering)
         {
+            if (cluster.Kubernetes)
+            {
+                problems.Add("Orleans:Kubernetes is true, but Orleans:Clustering is Localhost: pods of a cluster need Redis clustering.");
+            }
+
             return;
         }
 

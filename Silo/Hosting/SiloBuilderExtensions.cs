@@ -44,6 +44,11 @@ public static class SiloBuilderExtensions
                 // Each provider gets its own copy: the options object is not meant to be shared.
                 silo.UseRedisClustering(options => options.ConfigurationOptions = redis.Clone());
                 silo.UseRedisReminderService(options => options.ConfigurationOptions = redis.Clone());
+                if (cluster.Kubernetes)
+                {
+                    silo.UseKubernetesHosting();
+                }
+
                 return silo;
             default:
                 // HostingSettings.Load rejects every other value; reaching here is a bug, not bad input.

@@ -46,6 +46,7 @@ public sealed class HostingSettingsTests
     [Theory]
     [InlineData("Orleans:Clustering", "Redis", "ConnectionStrings:Redis is not set")]
     [InlineData("Orleans:AdvertisedIPAddress", "my-host", "not an IP address")]
+    [InlineData("Orleans:Kubernetes", "true", "need Redis clustering")]
     [InlineData("Orleans:Clustering", "Consul", "not a known value")]
     [InlineData("Storage:Provider", "S3", "not a known value")]
     [InlineData("Silo:Role", "cpu", "use one of: gpu, web")]
