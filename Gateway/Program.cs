@@ -2,11 +2,10 @@ using SparseVila.Gateway.ApiReference;
 using SparseVila.Gateway.Hosting;
 using SparseVila.Gateway.OpenApi;
 using SparseVila.Silo.Health;
-using SparseVila.Silo.Hosting;
 
-// The single-machine default: the HTTP API with an Orleans silo hosted in the same process.
+// The HTTP API, with an Orleans silo in the same process (the single-machine default) or as a client of a cluster.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddSparseVilaSilo();
+builder.AddSparseVilaBackend();
 builder.Services.AddSparseVilaGateway(builder.Configuration);
 builder.Services.AddSparseVilaOpenApi();
 

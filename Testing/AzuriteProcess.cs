@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace SparseVila.Testing;
 
@@ -28,8 +26,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private AzuriteProcess()
     {
     }
-    private readonly List<string> _output = [];
-    private Process? _process;
+    private ChildProcess? _process;
 
     /// <summary>The loopback port Azurite's blob service listens on.</summary>
     public int Port { get; private set; }
@@ -49,20 +46,22 @@ public sealed class AzuriteProcess : IAsyncDisposable
         try
         {
             var executable = FindExecutable();
+            var output = string.Empty;
             for (var attempt = 1; attempt <= StartAttempts; attempt++)
             {
-                azurite.Port = FreePort();
+                azurite.Port = Loopback.FreePort();
                 azurite._process = azurite.Start(executable, azurite.Port);
-                if (await WaitUntilListeningAsync(azurite._process, azurite.Port).ConfigureAwait(false))
+                if (await Loopback.WaitUntilListeningAsync(azurite._process.Process, azurite.Port, StartTimeout).ConfigureAwait(false))
                 {
                     return azurite;
                 }
 
+                output = azurite._process.Output();
                 await azurite.StopAsync().ConfigureAwait(false);
             }
 
             throw new InvalidOperationException(
-                $"Azurite ({executable}) did not start listening on 127.0.0.1 in {StartAttempts} attempts. Its output:{Environment.NewLine}{azurite.Output()}");
+                $"Azurite ({executable}) did not start listening on 127.0.0.1 in {StartAttempts} attempts. Its output:{Environment.NewLine}{output}");
         }
         catch
         {
@@ -101,104 +100,18 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private Process Start(string executable, int port)
-    {
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            "--silent", "--location", _location.FullName, "--blobHost", "127.0.0.1",
-            "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--loose",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => Remember(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>Polls the port with awaited connects until Azurite accepts one, exits, or the timeout passes.</summary>
-    private static async Task<bool> WaitUntilListeningAsync(Process process, int port)
-    {
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        while (!process.HasExited)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token).ConfigureAwait(false);
-                return true;
-            }
-            catch (SocketException)
-            {
-                // Not listening yet: connects to a closed loopback port fail at once, so pause briefly.
-                await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
+    private ChildProcess Start(string executable, int port) => ChildProcess.Start(executable,
+    [
+        "--silent", "--location", _location.FullName, "--blobHost", "127.0.0.1",
+        "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--loose",
+    ]);
 
     private async Task StopAsync()
     {
-        if (_process is null)
+        if (_process is not null)
         {
-            return;
-        }
-
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        await _process.WaitForExitAsync().ConfigureAwait(false);
-        _process.Dispose();
-        _process = null;
-    }
-
-    private void Remember(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.Add(line);
-            if (_output.Count > 50)
-            {
-                _output.RemoveAt(0);
-            }
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return string.Join(Environment.NewLine, _output);
+            await _process.DisposeAsync().ConfigureAwait(false);
+            _process = null;
         }
     }
 }

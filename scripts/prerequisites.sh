@@ -42,6 +42,15 @@ require_ffmpeg() {
   fi
 }
 
+# redis-server: the Redis clustering tests start their own on a free loopback port (Debian's package).
+require_redis() {
+  if command -v redis-server >/dev/null; then
+    say "Using $(redis-server --version | cut -d' ' -f1-3)"
+  else
+    apt_install redis-server
+  fi
+}
+
 # Azurite: the Azure Storage emulator (npm package 'azurite') that the Azure blob store tests start
 # on a free loopback port. Installed globally with npm (Node.js and npm from apt-get if missing).
 require_azurite() {

@@ -8,6 +8,7 @@ source "$root/scripts/prerequisites.sh"
 require_dotnet
 require_ffmpeg
 require_azurite
+require_redis
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

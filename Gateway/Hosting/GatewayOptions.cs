@@ -5,6 +5,15 @@ public sealed class GatewayOptions
 {
     public const string SectionName = "Gateway";
 
+    /// <summary>Host a silo in the Gateway's process: the single-machine default.</summary>
+    public const string InProcessSilo = "InProcess";
+
+    /// <summary>Host no silo: the Gateway is a client of a cluster (configured by the same <c>Orleans</c> settings).</summary>
+    public const string NoSilo = "None";
+
+    /// <summary><see cref="InProcessSilo"/> or <see cref="NoSilo"/>.</summary>
+    public string Silo { get; set; } = InProcessSilo;
+
     /// <summary>The largest video upload, and the largest video entry of an archive.</summary>
     public long MaxUploadBytes { get; set; } = 2L << 30;
 

@@ -26,4 +26,19 @@ public sealed class ClusterHostingOptions
 
     /// <summary>The port cluster clients connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The address other silos and clients reach this silo at (with <see cref="RedisClustering"/>); empty: Orleans picks
+    /// this host's first non-loopback address. A local cluster on one machine sets 127.0.0.1.
+    /// </summary>
+    public string AdvertisedIPAddress { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The Redis connection (StackExchange.Redis syntax, <c>host:port,password=…</c>) for <see cref="RedisClustering"/>:
+    /// membership and reminders. Bound from <c>ConnectionStrings:Redis</c>, never echoed in errors.
+    /// </summary>
+    public string? RedisConnectionString { get; set; }
+
+    /// <summary>The connection-string name of <see cref="RedisConnectionString"/>.</summary>
+    public const string RedisConnectionStringName = "Redis";
 }

@@ -17,7 +17,13 @@ public sealed record HostingSettings(ClusterHostingOptions Cluster, SiloRoleOpti
     /// <param name="configuration">The host's configuration.</param>
     /// <param name="contentRootPath">Relative data folders are resolved against this.</param>
     /// <exception cref="HostingConfigurationException">A setting is unknown or not implemented yet.</exception>
-    public static HostingSettings Load(IConfiguration configuration, string contentRootPath)
+    public static HostingSettings Load(IConfiguration configuration, string contentRootPath) => Load(configuration, contentRootPath, forClient: false);
+
+    /// <summary>
+    /// As <see cref="Load(IConfiguration, string)"/>; <paramref name="forClient"/> loads what a cluster client (a Gateway
+    /// without a silo) needs: clustering and storage, not the silo's role or engine device.
+    /// </summary>
+    public static HostingSettings Load(IConfiguration configuration, string contentRootPath, bool forClient)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var cluster = configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new();
@@ -27,11 +33,16 @@ public sealed record HostingSettings(ClusterHostingOptions Cluster, SiloRoleOpti
 
         var problems = new List<string>();
         cluster.Clustering = CheckChoice(problems, "Orleans:Clustering", cluster.Clustering,
-            implemented: [ClusterHostingOptions.LocalhostClustering], planned: [ClusterHostingOptions.RedisClustering]);
+            implemented: [ClusterHostingOptions.LocalhostClustering, ClusterHostingOptions.RedisClustering], planned: []);
+        CheckClustering(problems, cluster, configuration);
         storage.Provider = CheckChoice(problems, "Storage:Provider", storage.Provider,
             implemented: [StorageOptions.FileSystemProvider, StorageOptions.AzureBlobProvider], planned: []);
         CheckStore(problems, storage, configuration);
-        if (!SiloRoles.IsKnown(silo.Role))
+        if (forClient)
+        {
+            // A client hosts no silo: its role and engine device do not apply.
+        }
+        else if (!SiloRoles.IsKnown(silo.Role))
         {
             problems.Add($"Silo:Role is '{silo.Role}'; use one of: {string.Join(", ", SiloRoles.All)}.");
         }
@@ -109,6 +120,37 @@ public sealed record HostingSettings(ClusterHostingOptions Cluster, SiloRoleOpti
         if (result.Failed)
         {
             problems.AddRange(result.Failures);
+        }
+    }
+
+    /// <summary>Redis clustering needs a connection string StackExchange.Redis can parse; an advertised address must be an IP.</summary>
+    private static void CheckClustering(List<string> problems, ClusterHostingOptions cluster, IConfiguration configuration)
+    {
+        if (cluster.AdvertisedIPAddress.Length > 0 && !System.Net.IPAddress.TryParse(cluster.AdvertisedIPAddress, out _))
+        {
+            problems.Add($"Orleans:AdvertisedIPAddress is '{cluster.AdvertisedIPAddress}', which is not an IP address.");
+        }
+
+        if (cluster.Clustering != ClusterHostingOptions.RedisClustering)
+        {
+            return;
+        }
+
+        cluster.RedisConnectionString ??= configuration.GetConnectionString(ClusterHostingOptions.RedisConnectionStringName);
+        if (string.IsNullOrWhiteSpace(cluster.RedisConnectionString))
+        {
+            problems.Add("Orleans:Clustering is 'Redis', but ConnectionStrings:Redis is not set (ConnectionStrings__Redis=host:port).");
+            return;
+        }
+
+        try
+        {
+            _ = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnectionString);
+        }
+        catch (ArgumentException)
+        {
+            // The message of the parser may quote the string, password included: say only which setting is wrong.
+            problems.Add("ConnectionStrings:Redis is not a Redis connection string (expected host:port[,option=value…]).");
         }
     }
 

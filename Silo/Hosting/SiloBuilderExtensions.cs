@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -28,6 +28,22 @@ public static class SiloBuilderExtensions
                     serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
                 silo.Configure<EndpointOptions>(options => options.AdvertisedIPAddress = IPAddress.Loopback);
                 silo.UseInMemoryReminderService();
+                return silo;
+            case ClusterHostingOptions.RedisClustering:
+                var redis = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConnectionString!);
+                silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+                silo.Configure<EndpointOptions>(options =>
+                {
+                    options.SiloPort = cluster.SiloPort;
+                    options.GatewayPort = cluster.GatewayPort;
+                    if (cluster.AdvertisedIPAddress.Length > 0)
+                    {
+                        options.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedIPAddress);
+                    }
+                });
+                // Each provider gets its own copy: the options object is not meant to be shared.
+                silo.UseRedisClustering(options => options.ConfigurationOptions = redis.Clone());
+                silo.UseRedisReminderService(options => options.ConfigurationOptions = redis.Clone());
                 return silo;
             default:
                 // HostingSettings.Load rejects every other value; reaching here is a bug, not bad input.

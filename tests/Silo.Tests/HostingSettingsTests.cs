@@ -44,7 +44,8 @@ public sealed class HostingSettingsTests
         Assert.Equal("/var/lib/sv", Load(("Storage:FileSystem:RootPath", "/var/lib/sv")).Storage.FileSystem.RootPath);
 
     [Theory]
-    [InlineData("Orleans:Clustering", "Redis", "not implemented yet")]
+    [InlineData("Orleans:Clustering", "Redis", "ConnectionStrings:Redis is not set")]
+    [InlineData("Orleans:AdvertisedIPAddress", "my-host", "not an IP address")]
     [InlineData("Orleans:Clustering", "Consul", "not a known value")]
     [InlineData("Storage:Provider", "S3", "not a known value")]
     [InlineData("Silo:Role", "cpu", "use one of: gpu, web")]
@@ -62,6 +63,38 @@ public sealed class HostingSettingsTests
     }
 
     [Fact]
+    public void Redis_TakesItsConnectionFromConnectionStrings()
+    {
+        var settings = Load(("Orleans:Clustering", "redis"), ("ConnectionStrings:Redis", "10.0.0.5:6380,password=s3cret"),
+            ("Orleans:AdvertisedIPAddress", "10.0.0.7"));
+
+        Assert.Equal("Redis", settings.Cluster.Clustering);
+        Assert.Equal("10.0.0.5:6380,password=s3cret", settings.Cluster.RedisConnectionString);
+        Assert.Equal("10.0.0.7", settings.Cluster.AdvertisedIPAddress);
+    }
+
+    [Fact]
+    public void Redis_WithAnUnparsableConnection_FailsWithoutEchoingIt()
+    {
+        var problem = Problem(("Orleans:Clustering", "Redis"), ("ConnectionStrings:Redis", "host:1,password=s3cret,nonsense=yes"));
+
+        Assert.StartsWith("ConnectionStrings:Redis is not a Redis connection string", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClusterClient_DoesNotCheckTheSiloRoleOrEngine()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+            [KeyValuePair.Create("Silo:Role", (string?)"cpu"), KeyValuePair.Create("Engine:Device", (string?)"tpu")]).Build();
+
+        var settings = HostingSettings.Load(configuration, "/srv/sparsevila", forClient: true);
+
+        Assert.Equal("Localhost", settings.Cluster.Clustering);
+        Assert.Throws<HostingConfigurationException>(() => HostingSettings.Load(configuration, "/srv/sparsevila", forClient: false));
+    }
+
+    [Fact]
     public void WebSilo_DoesNotCheckTheEngineDevice() =>
         Assert.Equal("web", Load(("Silo:Role", "web"), ("Engine:Device", "tpu")).Silo.Role);
 
@@ -73,7 +106,7 @@ public sealed class HostingSettingsTests
     public void EveryProblem_IsReportedAtOnce()
     {
         var error = Assert.Throws<HostingConfigurationException>(
-            () => Load(("Orleans:Clustering", "Redis"), ("Storage:Provider", "S3"), ("Silo:Role", "x")));
+            () => Load(("Orleans:Clustering", "Consul"), ("Storage:Provider", "S3"), ("Silo:Role", "x")));
 
         Assert.Equal(3, error.Problems.Count);
         Assert.Contains("Orleans:Clustering", error.Message, StringComparison.Ordinal);
