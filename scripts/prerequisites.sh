@@ -69,14 +69,3 @@ require_azurite() {
   fi
   say "Using Azurite $(azurite-blob --version)"
 }
-
-# redis-server (and redis-cli): membership and reminders of the local cluster that infra/local/start.sh
-# starts on loopback. Debian's package; start.sh runs its own server on a free port, not the system one.
-require_redis() {
-  if command -v redis-server >/dev/null && command -v redis-cli >/dev/null; then
-    say "Using $(redis-server --version | cut -d' ' -f1-3)"
-    return
-  fi
-  apt_install redis-server
-  say "Using $(redis-server --version | cut -d' ' -f1-3)"
-}
