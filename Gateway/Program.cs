@@ -1,6 +1,7 @@
 using SparseVila.Gateway.ApiReference;
 using SparseVila.Gateway.Hosting;
 using SparseVila.Gateway.OpenApi;
+using SparseVila.Gateway.WebPage;
 using SparseVila.Silo.Health;
 
 // The HTTP API, with an Orleans silo in the same process (the single-machine default) or as a client of a cluster.
@@ -12,6 +13,7 @@ builder.Services.AddSparseVilaOpenApi();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSparseVilaWebPage();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();

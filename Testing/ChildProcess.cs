@@ -8,23 +8,34 @@ public sealed class ChildProcess : IAsyncDisposable
     private const int KeptLines = 50;
     private readonly List<string> _output = [];
     private readonly Process _process;
+    private readonly StreamWriter? _log;
+    private bool _logClosed;
 
-    private ChildProcess(Process process) => _process = process;
+    private ChildProcess(Process process, StreamWriter? log) => (_process, _log) = (process, log);
 
     /// <summary>The running process.</summary>
     public Process Process => _process;
 
-    /// <summary>Starts <paramref name="executable"/> with <paramref name="arguments"/>, its output read in the background.</summary>
+    /// <summary>
+    /// Starts <paramref name="executable"/> with <paramref name="arguments"/>, its output read in the background (and every
+    /// line appended to <paramref name="logPath"/> when given), in <paramref name="workingDirectory"/> when given.
+    /// </summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The executable was not found.</exception>
-    public static ChildProcess Start(string executable, IEnumerable<string> arguments)
+    public static ChildProcess Start(string executable, IEnumerable<string> arguments, string? logPath = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        var child = new ChildProcess(new Process { StartInfo = start });
+        var log = logPath is null ? null : new StreamWriter(logPath, append: true) { AutoFlush = true };
+        var child = new ChildProcess(new Process { StartInfo = start }, log);
         child._process.OutputDataReceived += (_, e) => child.Remember(e.Data);
         child._process.ErrorDataReceived += (_, e) => child.Remember(e.Data);
         try
@@ -34,6 +45,7 @@ public sealed class ChildProcess : IAsyncDisposable
         catch
         {
             child._process.Dispose();
+            log?.Dispose();
             throw;
         }
 
@@ -61,6 +73,18 @@ public sealed class ChildProcess : IAsyncDisposable
 
         await _process.WaitForExitAsync().ConfigureAwait(false);
         _process.Dispose();
+        lock (_output)
+        {
+            _logClosed = true;
+            _log?.Dispose();
+        }
+    }
+
+    /// <summary>Kills it at once (SIGKILL: no shutdown, as a crash) and waits for it to be gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().ConfigureAwait(false);
     }
 
     private void Remember(string? line)
@@ -72,6 +96,11 @@ public sealed class ChildProcess : IAsyncDisposable
 
         lock (_output)
         {
+            if (!_logClosed)
+            {
+                _log?.WriteLine(line);
+            }
+
             _output.Add(line);
             if (_output.Count > KeptLines)
             {

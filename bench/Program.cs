@@ -96,5 +96,22 @@ concurrency.SetAction((parse, cancellationToken) => ConcurrencyBenchmark.Run(par
     MaxNewTokens = parse.GetValue(maxNewTokens),
 }, cancellationToken));
 
-var root = new RootCommand("SparseVila benchmarks.") { machine, engine, sparsity, kv, accuracy, concurrency };
+var users = new Option<int>("--users") { Description = "Users asking at once.", DefaultValueFactory = _ => 16 };
+var seconds = new Option<int>("--seconds") { Description = "How long users keep asking.", DefaultValueFactory = _ => 60 };
+var gpuSilos = new Option<int>("--gpu-silos") { Description = "Gpu-role silo processes.", DefaultValueFactory = _ => 2 };
+var load = new Command("load", "N users asking over two videos through the HTTP API of a local cluster of processes: TTFT and answer latency, tokens/s, errors, silo memory.")
+{
+    json,
+    users,
+    seconds,
+    gpuSilos,
+};
+load.SetAction((parse, cancellationToken) => SparseVila.Bench.Load.LoadBenchmark.Run(parse.GetValue(json), new SparseVila.Bench.Load.LoadSettings
+{
+    Users = parse.GetValue(users),
+    DurationSeconds = parse.GetValue(seconds),
+    GpuSilos = parse.GetValue(gpuSilos),
+}, cancellationToken));
+
+var root = new RootCommand("SparseVila benchmarks.") { machine, engine, sparsity, kv, accuracy, concurrency, load };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

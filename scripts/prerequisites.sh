@@ -69,3 +69,13 @@ require_azurite() {
   fi
   say "Using Azurite $(azurite-blob --version)"
 }
+
+# Chromium: the browser tests (tests/Browser.Tests) drive Debian's chromium headless through Playwright,
+# which is told where it is and downloads no browser of its own.
+require_chromium() {
+  if [ -x /usr/bin/chromium ]; then
+    say "Using $(/usr/bin/chromium --version 2>/dev/null | head -n1)"
+  else
+    apt_install chromium
+  fi
+}

@@ -9,6 +9,7 @@ require_dotnet
 require_ffmpeg
 require_azurite
 require_redis
+require_chromium
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

@@ -40,7 +40,8 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             context.ProblemDetails.Extensions[key] = value;
         }
 
-        return await problems.TryWriteAsync(context).ConfigureAwait(false);
+        await ProblemResponses.WriteAsync(problems, context).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The problem <paramref name="exception"/> stands for, or null when it is not a client's error.</summary>

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using SparseVila.Contracts;
+using SparseVila.Gateway.Problems;
 
 namespace SparseVila.Gateway.Tenancy;
 
@@ -49,7 +50,7 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = SchemeName;
         var known = Request.Headers.ContainsKey(HeaderName);
-        await problems.WriteAsync(new ProblemDetailsContext
+        await ProblemResponses.WriteAsync(problems, new ProblemDetailsContext
         {
             HttpContext = Context,
             ProblemDetails =

@@ -34,6 +34,9 @@ public static class VideoApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         videos.MapGet("/{id}/content", ContentAsync).WithName("GetVideoContent").WithSummary("The uploaded bytes; range requests are served.")
             .Produces(StatusCodes.Status200OK, contentType: "video/mp4").ProducesProblem(StatusCodes.Status404NotFound);
+        videos.MapPost("/{id}/index", IndexAsync).WithName("IndexVideo")
+            .WithSummary("Start indexing a video uploaded with index=false (or whose indexing failed); a no-op while indexing or once indexed.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         videos.MapDelete("/{id}", DeleteAsync).WithName("DeleteVideo").WithSummary("Delete a video, its bytes, state and (unless shared) its cache.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
@@ -101,6 +104,13 @@ public static class VideoApi
         var info = await grains.VideoInfoAsync(tenant, id).ConfigureAwait(false);
         var path = await files.GetAsync(tenant, id, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.PhysicalFile(path, info.ContentType, enableRangeProcessing: true);
+    }
+
+    private static async Task<Accepted<VideoResponse>> IndexAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var info = await grains.Video(user.Tenant(), id).StartIndexingAsync(Contracts.Videos.IndexingOptions.Default).ConfigureAwait(false);
+        var response = VideoResponse.From(info);
+        return TypedResults.Accepted(response.Links.Self, response);
     }
 
     private static async Task<NoContent> DeleteAsync(string id, ClaimsPrincipal user, IGrainFactory grains, LocalVideoFiles files)

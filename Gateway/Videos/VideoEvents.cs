@@ -10,15 +10,14 @@ namespace SparseVila.Gateway.Videos;
 
 /// <summary>
 /// <c>GET /api/videos/{id}/events</c>: the video now, then at every change, as server-sent events <c>video</c>, until it
-/// is indexed or failed. Relays the video grain's observer notifications; subscribes again before the grain forgets it.
+/// is indexed or failed. Relays the video grain's observer notifications. Each quiet interval it also subscribes again and
+/// reads the video: that keeps the subscription from expiring, and when the grain's silo has died (its notifications
+/// stop without a word) the read activates the video elsewhere, which resumes its indexing, and the stream goes on.
 /// </summary>
 public static class VideoEvents
 {
     /// <summary>How often a comment line is sent while nothing changes.</summary>
     public static TimeSpan KeepAliveInterval { get; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>How often the subscription is renewed (the grain keeps observers for <c>VideoGrain.ObserverExpiry</c>, 5 minutes).</summary>
-    private static TimeSpan ResubscribeInterval { get; } = TimeSpan.FromMinutes(2);
 
     public static async Task StreamAsync(string id, ClaimsPrincipal user, IGrainFactory grains, IOptions<JsonOptions> json, HttpContext context)
     {
@@ -34,25 +33,26 @@ public static class VideoEvents
             var info = await video.GetInfoAsync().ConfigureAwait(false) ?? throw ApiProblemException.NotFound("video", id);
             var events = await ServerSentEventWriter.StartAsync(context, json.Value.SerializerOptions).ConfigureAwait(false);
             var aborted = context.RequestAborted;
-            var lastSubscribed = TimeProvider.System.GetTimestamp();
             await events.WriteEventAsync("video", VideoResponse.From(info), aborted).ConfigureAwait(false);
             while (info.Status is not (VideoStatus.Indexed or VideoStatus.Failed))
             {
-                if (await NextAsync(feed, events, aborted).ConfigureAwait(false) is { } next)
+                var next = await NextAsync(feed, events, aborted).ConfigureAwait(false);
+                if (next is null)
                 {
-                    info = next;
-                    await events.WriteEventAsync("video", VideoResponse.From(info), aborted).ConfigureAwait(false);
-                }
-
-                if (TimeProvider.System.GetElapsedTime(lastSubscribed) > ResubscribeInterval)
-                {
+                    // Quiet: renew the subscription and look for ourselves.
                     await video.SubscribeAsync(reference).ConfigureAwait(false);
-                    lastSubscribed = TimeProvider.System.GetTimestamp();
-                    if (await video.GetInfoAsync().ConfigureAwait(false) is null)
+                    next = await video.GetInfoAsync().ConfigureAwait(false);
+                    if (next is null)
                     {
                         // Deleted meanwhile: it will not change again.
                         return;
                     }
+                }
+
+                if (next != info)
+                {
+                    info = next;
+                    await events.WriteEventAsync("video", VideoResponse.From(info), aborted).ConfigureAwait(false);
                 }
             }
         }

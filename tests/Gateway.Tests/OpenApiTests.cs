@@ -29,6 +29,7 @@ public sealed class OpenApiTests(GatewayFixture gateway) : IClassFixture<Gateway
     [InlineData("/api/videos/{id}/events", "get", "VideoEvents")]
     [InlineData("/api/videos/{id}/frame", "get", "GetVideoFrame")]
     [InlineData("/api/videos/{id}/content", "get", "GetVideoContent")]
+    [InlineData("/api/videos/{id}/index", "post", "IndexVideo")]
     [InlineData("/api/archives", "post", "UploadArchive")]
     [InlineData("/api/archives/{id}", "get", "GetArchive")]
     [InlineData("/api/conversations", "post", "StartConversation")]

@@ -54,6 +54,35 @@ public sealed class VideoApiTests(TestAssets assets) : FreshGatewayTest(assets)
     }
 
     [Fact]
+    public async Task Index_StartsIndexingAVideoUploadedWithoutIt()
+    {
+        var id = (await UploadAsync(Client, Assets.OtherVideoPath, "?index=false")).GetProperty("id").GetString()!;
+
+        using var response = await Client.PostAsync(new Uri($"/api/videos/{id}/index", UriKind.Relative), content: null, Cancel);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("indexed", (await FollowAsync(Client, id))[^1].GetProperty("status").GetString());
+        using var unknown = await Client.PostAsync(new Uri("/api/videos/0123456789abcdef/index", UriKind.Relative), content: null, Cancel);
+        await ProblemAsync(unknown, HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("/api/videos/0123456789abcdef/events", "GET")]
+    [InlineData("/api/conversations/0123456789abcdef/messages", "POST")]
+    public async Task EventStreamRequests_ThatFailBeforeTheStream_GetAProblemEvenAcceptingOnlyEvents(string path, string method)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = method == "POST" ? JsonContent.Create(new { question = "what?" }) : null,
+        };
+        request.Headers.Accept.ParseAdd("text/event-stream");
+
+        using var response = await Client.SendAsync(request, Cancel);
+
+        await ProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task List_IsNewestFirstAndPagesWithACursor()
     {
         var ids = new List<string>();
