@@ -5,8 +5,12 @@ using static TorchSharp.torch;
 
 namespace SparseVila.Training.Demo;
 
-/// <summary>A shapes-task example made from a seed: its scene, style, conversation and 1-fps frames.</summary>
-public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList<Question> Questions)
+/// <summary>
+/// A shapes-task example made from a seed: its scene, style, conversation and 1-fps frames. A training clip may be shown
+/// as if it began at <see cref="StartSecond"/> of a longer video: its frames are marked, and its questions and answers
+/// name seconds, from there on, so that short clips teach every second's number (0 to 63), not only their first few.
+/// </summary>
+public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList<Question> Questions, int StartSecond = 0)
 {
     /// <summary>The example for <paramref name="seed"/>, with videos of the given length range and a conversation of <paramref name="questions"/>.</summary>
     public static ShapesExample Create(int seed, int minSeconds, int maxSeconds, int questions = QuestionGenerator.ConversationLength)
@@ -36,6 +40,34 @@ public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList
         return new ShapesExample(clip, style, QuestionGenerator.Conversation(clip, random, Math.Min(questions, available)));
     }
 
+    /// <summary>
+    /// This example shown from <paramref name="startSecond"/> on: nothing visible before it, the frames marked and the
+    /// questions and answers about seconds <paramref name="startSecond"/> + t. The clip must end within a task video.
+    /// </summary>
+    public ShapesExample StartingAt(int startSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(startSecond);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(StartSecond + startSecond + Scene.DurationSeconds, ShapesTaskLimits.MaxDurationSeconds);
+        var start = StartSecond + startSecond;
+        var shifted = Questions.Select(q => Shifted(q, start)).ToList();
+        return this with { Questions = shifted, StartSecond = start };
+    }
+
+    private Question Shifted(Question question, int start)
+    {
+        var track = question.ObjectId is { } id ? Scene.Objects[id] : null;
+        var second = question.Second is { } s ? s + start : (int?)null;
+        return question.Type switch
+        {
+            QuestionType.Count => question with { Text = QuestionTemplates.Count(second!.Value), Second = second },
+            QuestionType.Shape => question with { Text = QuestionTemplates.Shape(track!.CellAt(question.Second!.Value), second!.Value), Second = second },
+            QuestionType.Color => question with { Text = QuestionTemplates.Color(track!.Shape, second!.Value), Second = second },
+            QuestionType.Where => question with { Text = QuestionTemplates.Where(track!.Color, track.Shape, second!.Value), Second = second },
+            QuestionType.FirstAppearance => question with { Answer = QuestionTemplates.SecondAnswer(track!.AppearSecond + start) },
+            _ => throw new ArgumentOutOfRangeException(nameof(question), question.Type, "not a question type of the task."),
+        };
+    }
+
     /// <summary>The frames at 1 fps, (N, 3, H, W), preprocessed as the model's preprocessor says.</summary>
     public Tensor Pixels(ImagePreprocessing preprocessing)
     {
@@ -62,8 +94,26 @@ public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList
     /// the cell itself.
     /// </summary>
     public TrainingConversation ToTraining(ImagePreprocessing preprocessing) =>
-        new(Pixels(preprocessing), Enumerable.Range(0, Scene.DurationSeconds).Select(s => (double)s).ToList(),
-            Questions.Select(q => (q.Text, q.Answer)).ToList(), PatchTargets());
+        new(Pixels(preprocessing), Enumerable.Range(StartSecond, Scene.DurationSeconds).Select(s => (double)s).ToList(),
+            Questions.Select(q => (q.Text, q.Answer)).ToList(), PatchTargets(), [.. Questions.Select(Evidence)]);
+
+    /// <summary>
+    /// Where <paramref name="question"/>'s answer is seen: the asked object's cell at the asked second (for a first
+    /// appearance, at the second it appears), or every cell of the asked second for a count.
+    /// </summary>
+    public EvidenceTarget Evidence(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var cells = Enum.GetValues<GridCell>().Length;
+        if (question.Type == QuestionType.Count)
+        {
+            return new EvidenceTarget(question.Second!.Value - StartSecond, [.. Enumerable.Range(0, cells)]);
+        }
+
+        var track = Scene.Objects[question.ObjectId!.Value];
+        var frame = question.Type == QuestionType.FirstAppearance ? track.AppearSecond : question.Second!.Value - StartSecond;
+        return new EvidenceTarget(frame, [(int)track.CellAt(frame)]);
+    }
 
     /// <summary>(N, 9) shape classes, (N, 9) colour classes and (N, 9) cells.</summary>
     private List<Tensor> PatchTargets()
