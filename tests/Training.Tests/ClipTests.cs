@@ -64,7 +64,7 @@ public sealed class ClipTests
                 o.DisappearSecond + start, o.FirstCell, o.MoveSecond + start, o.MovedToCell))]);
             Assert.Equal(clip.Questions.Select(q => q.Type), shown.Questions.Select(q => q.Type));
             Assert.All(shown.Questions, q => Assert.Equal(q.Answer, QuestionOracle.Judge(padded, q.Text).Answer));
-            Assert.All(shown.Questions.Zip(clip.Questions), p => Assert.Equal(p.Second is null ? null : p.Second + start, p.First.Second));
+            Assert.All(shown.Questions.Zip(clip.Questions), p => Assert.Equal(p.Second.Second + start, p.First.Second));
             var training = shown.ToTraining(preprocessing);
             using (training.Pixels)
             {
