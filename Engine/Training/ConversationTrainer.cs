@@ -26,6 +26,7 @@ public sealed class ConversationTrainer : IDisposable
     private readonly OptimizerHelper _optimizer;
     private readonly Random _random;
     private readonly Linear[] _probes;
+    private readonly Linear? _readout;
     private readonly List<Parameter> _trained;
     private int _accumulated;
 
@@ -43,7 +44,10 @@ public sealed class ConversationTrainer : IDisposable
 
         _random = new Random(seed);
         _probes = [.. options.PatchProbes.Select(probe => nn.Linear(model.Config.Text.HiddenSize, probe.Classes).to(model.Device))];
-        _trained = [.. model.parameters(), .. _probes.SelectMany(p => p.parameters())];
+        _readout = options.EvidenceAttention is { ReadoutWeight: > 0 }
+            ? nn.Linear(model.Config.Text.HeadDim * (model.Config.Text.NumAttentionHeads / model.Config.Text.NumKeyValueHeads), model.Config.Vision.PatchTokens).to(model.Device)
+            : null;
+        _trained = [.. model.parameters(), .. _probes.SelectMany(p => p.parameters()), .. _readout?.parameters() ?? []];
         _optimizer = optim.AdamW(_trained, lr: options.LearningRate, weight_decay: options.WeightDecay);
     }
 
@@ -81,7 +85,8 @@ public sealed class ConversationTrainer : IDisposable
         var loss = nn.functional.cross_entropy(logits[0], labels, ignore_index: IgnoredLabel);
         var patchLoss = PatchTargetLoss(conversation, patches);
         var evidenceLoss = probing?.Probabilities is { } probabilities ? EvidenceLoss(probabilities, evidence!.Value.Targets) : zeros(1, device: loss.device).squeeze();
-        var total = loss + patchLoss + evidenceLoss * (_options.EvidenceAttention?.Weight ?? 0);
+        var readoutLoss = _readout is not null && probing?.Outputs is { } outputs ? ReadoutLoss(_readout, outputs, evidence!.Value.Patches) : zeros(1, device: loss.device).squeeze();
+        var total = loss + patchLoss + evidenceLoss * (_options.EvidenceAttention?.Weight ?? 0) + readoutLoss * (_options.EvidenceAttention?.ReadoutWeight ?? 0);
         var hits = logits[0].argmax(-1).eq(labels).cpu().data<bool>().ToArray();                   // (T,)
         var turnsCorrect = answers.Select(span => hits.AsSpan(span.Start, span.Length).IndexOf(false) < 0).ToList();
         (total / _options.ConversationsPerStep).backward();
@@ -99,7 +104,7 @@ public sealed class ConversationTrainer : IDisposable
             Steps++;
         }
 
-        return new TrainingResult(loss.item<float>(), turnsCorrect, patchLoss.item<float>(), evidenceLoss.item<float>());
+        return new TrainingResult(loss.item<float>(), turnsCorrect, patchLoss.item<float>(), evidenceLoss.item<float>(), readoutLoss.item<float>());
     }
 
     /// <summary>The answer-token loss of a conversation without training (model in eval mode, no augmentation).</summary>
@@ -196,7 +201,7 @@ public sealed class ConversationTrainer : IDisposable
     /// The supervised rows (each turn's position predicting its answer) and their targets' positions, for the turns with
     /// evidence; null when nothing is supervised (no options, no evidence, or a pruned layout whose targets may be gone).
     /// </summary>
-    private (long[] Rows, List<long[]> Targets)? EvidenceTargets(TrainingConversation conversation, ConversationLayout layout)
+    private (long[] Rows, List<long[]> Targets, long[] Patches)? EvidenceTargets(TrainingConversation conversation, ConversationLayout layout)
     {
         if (_options.EvidenceAttention is null || conversation.Evidence is not { } evidence || layout.Pruned)
         {
@@ -210,7 +215,7 @@ public sealed class ConversationTrainer : IDisposable
 
         var perFrame = (int)layout.AllVisual.shape[1];
         var patchOffset = perFrame - _model.Config.Vision.PatchTokens;                              // the last P tokens are the patches
-        var (rows, targets) = (new List<long>(), new List<long[]>());
+        var (rows, targets, patches) = (new List<long>(), new List<long[]>(), new List<long>());
         for (var turn = 0; turn < evidence.Count; turn++)
         {
             if (evidence[turn] is not { } target)
@@ -226,9 +231,21 @@ public sealed class ConversationTrainer : IDisposable
 
             rows.Add(layout.Answers[turn].Start);
             targets.Add([.. target.Patches.Select(p => (long)(layout.FrameStarts[target.Frame] + patchOffset + p))]);
+            patches.Add(target.Patches.Count == 1 ? target.Patches[0] : IgnoredLabel);
         }
 
-        return rows.Count == 0 ? null : ([.. rows], targets);
+        return rows.Count == 0 ? null : ([.. rows], targets, [.. patches]);
+    }
+
+    /// <summary>The read-out probe's cross-entropy: which patch each one-patch target is, from the supervised heads' outputs.</summary>
+    private static Tensor ReadoutLoss(Linear readout, Tensor outputs, long[] patches)
+    {
+        if (patches.All(p => p == IgnoredLabel))
+        {
+            return zeros(1, device: outputs.device).squeeze();
+        }
+
+        return nn.functional.cross_entropy(readout.forward(outputs), tensor(patches, device: outputs.device), ignore_index: IgnoredLabel);
     }
 
     /// <summary>−log of the attention each supervised head gives each row's targets, averaged.</summary>
@@ -305,5 +322,7 @@ public sealed class ConversationTrainer : IDisposable
         {
             probe.Dispose();
         }
+
+        _readout?.Dispose();
     }
 }

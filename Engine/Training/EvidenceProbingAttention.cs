@@ -6,13 +6,16 @@ namespace SparseVila.Engine.Training;
 
 /// <summary>
 /// Causal attention over one whole sequence (as <see cref="CausalSequenceAttention"/>) that also keeps, at one layer, the
-/// attention probabilities of some query rows for the first KV group's query heads, with their gradient: what
-/// <see cref="EvidenceAttention"/> supervises.
+/// attention probabilities and outputs of some query rows for the first KV group's query heads, with their gradient:
+/// what <see cref="EvidenceAttention"/> supervises.
 /// </summary>
 internal sealed class EvidenceProbingAttention(int kvHeads, int layer, long[] rows) : IAttentionCache, IDisposable
 {
     /// <summary>(G, R, T): per query head of the first KV group, per row, the attention over the sequence; null until that layer ran.</summary>
     public Tensor? Probabilities { get; private set; }
+
+    /// <summary>(R, G·Dh): per row, the first KV group's query heads' attention outputs side by side; null until that layer ran.</summary>
+    public Tensor? Outputs { get; private set; }
 
     public int NextPosition => 0;
 
@@ -31,6 +34,8 @@ internal sealed class EvidenceProbingAttention(int kvHeads, int layer, long[] ro
             var future = arange(tokens, device: queries.device).unsqueeze(0).gt(picked.unsqueeze(1));       // (R, T)
             Probabilities?.Dispose();
             Probabilities = scores.masked_fill(future.unsqueeze(0), float.NegativeInfinity).softmax(-1).DetachFromDisposeScope();
+            Outputs?.Dispose();
+            Outputs = output[0, ..(int)groups].index_select(1, picked).transpose(0, 1).reshape(rows.Length, groups * headDim).DetachFromDisposeScope();
         }
 
         return output;
@@ -40,5 +45,9 @@ internal sealed class EvidenceProbingAttention(int kvHeads, int layer, long[] ro
     {
     }
 
-    public void Dispose() => Probabilities?.Dispose();
+    public void Dispose()
+    {
+        Probabilities?.Dispose();
+        Outputs?.Dispose();
+    }
 }

@@ -73,9 +73,10 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(AugmentKeepRatios), string.Join(", ", AugmentKeepRatios), "pruning needs keep ratios in (0, 1].");
         }
 
-        if (EvidenceAttention is { } evidence && (evidence.Layer < 0 || evidence.Weight is <= 0 || !double.IsFinite(evidence.Weight)))
+        if (EvidenceAttention is { } evidence && (evidence.Layer < 0 || evidence.Weight is <= 0 || !double.IsFinite(evidence.Weight) ||
+            evidence.ReadoutWeight is < 0 || !double.IsFinite(evidence.ReadoutWeight)))
         {
-            throw new ArgumentOutOfRangeException(nameof(EvidenceAttention), evidence, "needs a layer of 0 or more and a positive weight.");
+            throw new ArgumentOutOfRangeException(nameof(EvidenceAttention), evidence, "needs a layer of 0 or more, a positive weight and a read-out weight of 0 or more.");
         }
 
         return this;

@@ -5,4 +5,5 @@ namespace SparseVila.Engine.Training;
 /// <param name="TurnsCorrect">Per turn, whether the model (teacher-forced) ranked every token of the answer and the end of turn first.</param>
 /// <param name="PatchTargetLoss">The auxiliary per-patch loss, summed over the probes (0 without patch targets).</param>
 /// <param name="EvidenceLoss">The evidence-attention loss before its weight (0 when nothing was supervised).</param>
-public sealed record TrainingResult(double Loss, IReadOnlyList<bool> TurnsCorrect, double PatchTargetLoss, double EvidenceLoss = 0);
+/// <param name="EvidenceReadoutLoss">The evidence read-out probe's loss before its weight (0 when nothing was read out).</param>
+public sealed record TrainingResult(double Loss, IReadOnlyList<bool> TurnsCorrect, double PatchTargetLoss, double EvidenceLoss = 0, double EvidenceReadoutLoss = 0);

@@ -47,21 +47,22 @@ public static class TrainCommand
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => new TrainingOptions().LearningRate };
         var finalConversations = new Option<int>("--final-conversations") { Description = "Further held-out conversations the kept checkpoint is reported on at the end, dense and with SparseVILA retrieval (0: none).", DefaultValueFactory = _ => 100 };
         var evidenceWeight = new Option<double>("--evidence-weight") { Description = "Weight of the evidence-attention loss (0: none).", DefaultValueFactory = _ => DefaultEvidence.Weight };
+        var readoutWeight = new Option<double>("--readout-weight") { Description = "Weight of the evidence read-out probe (0: none).", DefaultValueFactory = _ => DefaultEvidence.ReadoutWeight };
         var evidenceLayer = new Option<int>("--evidence-layer") { Description = "The decoder layer whose attention learns where each answer is seen.", DefaultValueFactory = _ => DefaultEvidence.Layer };
         var pruneFraction = new Option<double>("--prune-fraction") { Description = "Fraction of examples whose visual tokens are pruned by salience (augmentation).", DefaultValueFactory = _ => new TrainingOptions().PruneAugmentFraction };
-        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer };
+        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, readoutWeight };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(questions),
             parse.GetValue(evalEvery), parse.GetValue(evalConversations), parse.GetValue(finalConversations),
             new Recipe(parse.GetValue(select)!, parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(pruneFraction),
-                parse.GetValue(evidenceWeight) > 0 ? new EvidenceAttention(parse.GetValue(evidenceLayer), parse.GetValue(evidenceWeight)) : null), cancellationToken));
+                parse.GetValue(evidenceWeight) > 0 ? new EvidenceAttention(parse.GetValue(evidenceLayer), parse.GetValue(evidenceWeight), parse.GetValue(readoutWeight)) : null), cancellationToken));
         return command;
     }
 
     private sealed record Recipe(string SelectStrategy, int ConversationsPerStep, double LearningRate, double PruneAugmentFraction, EvidenceAttention? Evidence);
 
-    /// <summary>The evidence attention of the recipe: the third of four layers, at half the answer loss's weight.</summary>
-    public static EvidenceAttention DefaultEvidence { get; } = new(Layer: 2, Weight: 0.5);
+    /// <summary>The evidence attention of the recipe: the third of four layers, at half the answer loss's weight, with its read-out probe.</summary>
+    public static EvidenceAttention DefaultEvidence { get; } = new(Layer: 2, Weight: 0.5, ReadoutWeight: 0.5);
 
     private static async Task<int> RunAsync(DirectoryInfo output, int seed, int steps, double minutes, int questions, int evalEvery, int evalConversations, int finalConversations, Recipe recipe, CancellationToken cancellationToken)
     {
@@ -91,6 +92,7 @@ public static class TrainCommand
         var recent = new List<(QuestionType Type, bool Correct)>();
         var patchLosses = new List<double>();
         var evidenceLosses = new List<double>();
+        var readoutLosses = new List<double>();
         while (trainer.Steps < steps && clock.Elapsed.TotalMinutes < minutes)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -103,6 +105,7 @@ public static class TrainCommand
                 losses.Add(result.Loss);
                 patchLosses.Add(result.PatchTargetLoss);
                 evidenceLosses.Add(result.EvidenceLoss);
+                readoutLosses.Add(result.EvidenceReadoutLoss);
                 recent.AddRange(clip.Questions.Zip(result.TurnsCorrect, (q, correct) => (q.Type, correct)));
                 if (recent.Count > RecentQuestions)
                 {
@@ -121,7 +124,7 @@ public static class TrainCommand
 
             if (stepped && trainer.Steps % 25 == 0)
             {
-                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  evidence loss {evidenceLosses.TakeLast(100).Average():F4}  " +
+                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  evidence loss {evidenceLosses.TakeLast(100).Average():F4}  read-out {readoutLosses.TakeLast(100).Average():F4}  " +
                     $"{conversations / clock.Elapsed.TotalSeconds:F2} conversations/s  {clock.Elapsed:hh\\:mm\\:ss}  clips {curriculum.Bounds(trainer.Steps)}  answers right " +
                     string.Join(" ", recent.GroupBy(r => r.Type).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Average(r => r.Correct ? 1.0 : 0.0):P0}")));
             }

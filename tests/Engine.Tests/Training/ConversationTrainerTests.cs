@@ -89,7 +89,8 @@ public sealed class ConversationTrainerTests
         var layers = model.Config.Text.NumHiddenLayers;
         var options = new TrainingOptions
         {
-            LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0, EvidenceAttention = new EvidenceAttention(layers - 1, Weight: 1),
+            LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0,
+            EvidenceAttention = new EvidenceAttention(layers - 1, Weight: 1, ReadoutWeight: 1),
         };
         var template = ChatTemplate.ForModelType("qwen2");
         using var trainer = new ConversationTrainer(model, tokenizer, template, new VideoPromptFormat(), options, seed: 1);
@@ -103,6 +104,8 @@ public sealed class ConversationTrainerTests
 
         Assert.True(first.EvidenceLoss > 0.5, $"first evidence loss {first.EvidenceLoss:F3}");
         Assert.True(last.EvidenceLoss < first.EvidenceLoss * 0.3, $"evidence loss {first.EvidenceLoss:F3} → {last.EvidenceLoss:F3}");
+        Assert.True(first.EvidenceReadoutLoss > 0.5, $"first read-out loss {first.EvidenceReadoutLoss:F3}");
+        Assert.True(last.EvidenceReadoutLoss < first.EvidenceReadoutLoss * 0.3, $"read-out loss {first.EvidenceReadoutLoss:F3} → {last.EvidenceReadoutLoss:F3}");
         Assert.Equal(0, trainer.Train(conversation with { Evidence = null }).EvidenceLoss);
         Assert.Throws<ArgumentException>(() => trainer.Train(conversation with { Evidence = [evidence[0]] }));
         Assert.Throws<ArgumentException>(() => trainer.Train(conversation with { Evidence = [new EvidenceTarget(2, [0]), null] }));
@@ -135,6 +138,8 @@ public sealed class ConversationTrainerTests
                 var scores = q[0, head, position].matmul(k[0, 0, ..(position + 1)].transpose(0, 1)) / Math.Sqrt(headDim);
                 var expected = cat([scores.softmax(-1), zeros(tokens - position - 1)]);
                 Assert.True(probabilities[head, row].allclose(expected, 1e-5, 1e-6));
+                var attended = expected.matmul(v[0, 0]);                                            // (Dh,)
+                Assert.True(probing.Outputs![row, (head * headDim)..((head + 1) * headDim)].allclose(attended, 1e-5, 1e-5));
             }
         }
     }
