@@ -309,7 +309,13 @@ public sealed class ConversationTrainer : IDisposable
                 throw new ArgumentException($"Patch target {i} is ({string.Join(", ", targets[i].shape)}); the frames have {allVisual.shape[0]} × {allVisual.shape[1]} visual tokens.", nameof(conversation));
             }
 
-            loss += nn.functional.cross_entropy(_probes[i].forward(patches), targets[i].reshape(-1).to(allVisual.device), ignore_index: IgnoredLabel) * probe.Weight;
+            var labels = targets[i].reshape(-1).to(allVisual.device);
+            if (!labels.ne(IgnoredLabel).any().item<bool>())
+            {
+                continue;                                                                          // nothing to learn here (a mean over none is NaN)
+            }
+
+            loss += nn.functional.cross_entropy(_probes[i].forward(patches), labels, ignore_index: IgnoredLabel) * probe.Weight;
         }
 
         return loss;

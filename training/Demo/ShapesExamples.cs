@@ -77,13 +77,16 @@ public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList
     }
 
     /// <summary>
-    /// The probes of <see cref="PatchTargets"/>: nothing or a shape; nothing or a colour; the cell. The cell's is small and
+    /// The probes of <see cref="PatchTargets"/>: the shape (of patches that show an object only); nothing or a colour; the
+    /// cell. Over all patches, most of them empty, the shape probe's weight on an object was about a ninth of its own, and
+    /// the tower told shapes apart no better than about 80% (a linear probe on held-out objects, steps 1,000 and 2,000)
+    /// while it told colours and cells 100%. The cell's is small and
     /// waits until the model has learned to find objects by shape and colour: on from the start, at the shapes' weight or
     /// at 0.1, the model never learned that (in 3,700 and 1,350 steps; without it, in 1,400), but without it it cannot say where.
     /// </summary>
     public static IReadOnlyList<PatchProbe> PatchProbes { get; } =
     [
-        new(1 + Enum.GetValues<ShapeKind>().Length, Weight: 0.5),
+        new(Enum.GetValues<ShapeKind>().Length, Weight: 0.5),
         new(1 + Enum.GetValues<ShapeColor>().Length, Weight: 0.5),
         new(Enum.GetValues<GridCell>().Length, Weight: 0.1, StartStep: 2500),
     ];
@@ -115,18 +118,20 @@ public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList
         return new EvidenceTarget(frame, [(int)track.CellAt(frame)]);
     }
 
-    /// <summary>(N, 9) shape classes, (N, 9) colour classes and (N, 9) cells.</summary>
+    private const long NotLearned = -100;
+
+    /// <summary>(N, 9) shape classes (−100, not learned, where no object is), (N, 9) colour classes (0 for none) and (N, 9) cells.</summary>
     private List<Tensor> PatchTargets()
     {
         var cells = Enum.GetValues<GridCell>().Length;
-        var shapes = new long[Scene.DurationSeconds * cells];
+        var shapes = Enumerable.Repeat(NotLearned, Scene.DurationSeconds * cells).ToArray();
         var colors = new long[Scene.DurationSeconds * cells];
         for (var second = 0; second < Scene.DurationSeconds; second++)
         {
             foreach (var visible in Scene.VisibleAt(second))
             {
                 var at = second * cells + (int)visible.CellAt(second);
-                shapes[at] = 1 + (int)visible.Shape;
+                shapes[at] = (int)visible.Shape;
                 colors[at] = 1 + (int)visible.Color;
             }
         }

@@ -207,6 +207,10 @@ public sealed class ConversationTrainerTests
         Assert.Equal([false, false], first.TurnsCorrect);
         Assert.Equal([true, true], last.TurnsCorrect);
         Assert.True(last.PatchTargetLoss < first.PatchTargetLoss * 0.3, $"patch loss {first.PatchTargetLoss:F3} → {last.PatchTargetLoss:F3}");
+        using var nothing = full(2, patches, -100L);
+        var unlearned = trainer.Train(conversation with { PatchTargets = [nothing] });
+        Assert.Equal(0, unlearned.PatchTargetLoss);
+        Assert.True(double.IsFinite(unlearned.Loss));
         var wrongTargets = conversation with { PatchTargets = [targets, targets] };
         Assert.Throws<ArgumentException>(() => trainer.Train(wrongTargets));
     }
