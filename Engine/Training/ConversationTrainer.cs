@@ -26,6 +26,7 @@ public sealed class ConversationTrainer : IDisposable
     private readonly OptimizerHelper _optimizer;
     private readonly Random _random;
     private readonly Linear[] _probes;
+    private readonly Linear? _readout;
     private readonly List<Parameter> _trained;
     private int _accumulated;
 
@@ -34,10 +35,19 @@ public sealed class ConversationTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(template);
-        (_model, _tokenizer, _template, _format, _options) = (model, tokenizer, template, format, options ?? throw new ArgumentNullException(nameof(options)));
+        ArgumentNullException.ThrowIfNull(options);
+        (_model, _tokenizer, _template, _format, _options) = (model, tokenizer, template, format, options.Validated());
+        if (options.EvidenceAttention is { } evidence && evidence.Layer >= model.Config.Text.NumHiddenLayers)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), evidence.Layer, $"The evidence attention's layer must be below the model's {model.Config.Text.NumHiddenLayers}.");
+        }
+
         _random = new Random(seed);
         _probes = [.. options.PatchProbes.Select(probe => nn.Linear(model.Config.Text.HiddenSize, probe.Classes).to(model.Device))];
-        _trained = [.. model.parameters(), .. _probes.SelectMany(p => p.parameters())];
+        _readout = options.EvidenceAttention is { ReadoutWeight: > 0 }
+            ? nn.Linear(model.Config.Text.HeadDim * (model.Config.Text.NumAttentionHeads / model.Config.Text.NumKeyValueHeads), model.Config.Vision.PatchTokens).to(model.Device)
+            : null;
+        _trained = [.. model.parameters(), .. _probes.SelectMany(p => p.parameters()), .. _readout?.parameters() ?? []];
         _optimizer = optim.AdamW(_trained, lr: options.LearningRate, weight_decay: options.WeightDecay);
     }
 
@@ -66,11 +76,17 @@ public sealed class ConversationTrainer : IDisposable
         _model.train();
         using var grad = enable_grad();  // grad mode is per thread; never rely on the caller's
         using var scope = NewDisposeScope();
-        var (embeddings, labels, _, answers, patches) = Layout(conversation, augment: true);
-        var logits = _model.LanguageModel.Forward(new DecoderInput(embeddings, [new CausalSequenceAttention(_model.Config.Text.NumKeyValueHeads)], Logits: LogitsSelection.AllTokens)); // (1, T, V)
+        var layout = Layout(conversation, augment: true);
+        var (embeddings, labels, answers, patches) = (layout.Embeddings, layout.Labels, layout.Answers, layout.AllVisual);
+        var evidence = EvidenceTargets(conversation, layout);
+        using var probing = evidence is null ? null : new EvidenceProbingAttention(_model.Config.Text.NumKeyValueHeads, _options.EvidenceAttention!.Layer, evidence.Value.Rows);
+        IAttentionCache attention = probing is null ? new CausalSequenceAttention(_model.Config.Text.NumKeyValueHeads) : probing;
+        var logits = _model.LanguageModel.Forward(new DecoderInput(embeddings, [attention], Logits: LogitsSelection.AllTokens)); // (1, T, V)
         var loss = nn.functional.cross_entropy(logits[0], labels, ignore_index: IgnoredLabel);
         var patchLoss = PatchTargetLoss(conversation, patches);
-        var total = loss + patchLoss;
+        var evidenceLoss = probing?.Probabilities is { } probabilities ? EvidenceLoss(probabilities, evidence!.Value.Targets) : zeros(1, device: loss.device).squeeze();
+        var readoutLoss = _readout is not null && probing?.Outputs is { } outputs ? ReadoutLoss(_readout, outputs, evidence!.Value.Patches) : zeros(1, device: loss.device).squeeze();
+        var total = loss + patchLoss + evidenceLoss * (_options.EvidenceAttention?.Weight ?? 0) + readoutLoss * (_options.EvidenceAttention?.ReadoutWeight ?? 0);
         var hits = logits[0].argmax(-1).eq(labels).cpu().data<bool>().ToArray();                   // (T,)
         var turnsCorrect = answers.Select(span => hits.AsSpan(span.Start, span.Length).IndexOf(false) < 0).ToList();
         (total / _options.ConversationsPerStep).backward();
@@ -88,7 +104,7 @@ public sealed class ConversationTrainer : IDisposable
             Steps++;
         }
 
-        return new TrainingResult(loss.item<float>(), turnsCorrect, patchLoss.item<float>());
+        return new TrainingResult(loss.item<float>(), turnsCorrect, patchLoss.item<float>(), evidenceLoss.item<float>(), readoutLoss.item<float>());
     }
 
     /// <summary>The answer-token loss of a conversation without training (model in eval mode, no augmentation).</summary>
@@ -98,9 +114,9 @@ public sealed class ConversationTrainer : IDisposable
         _model.eval();
         using var scope = NewDisposeScope();
         using var inference = no_grad();
-        var (embeddings, labels, _, _, _) = Layout(conversation, augment: false);
-        var logits = _model.LanguageModel.Forward(new DecoderInput(embeddings, [new CausalSequenceAttention(_model.Config.Text.NumKeyValueHeads)], Logits: LogitsSelection.AllTokens));
-        return nn.functional.cross_entropy(logits[0], labels, ignore_index: IgnoredLabel).item<float>();
+        var layout = Layout(conversation, augment: false);
+        var logits = _model.LanguageModel.Forward(new DecoderInput(layout.Embeddings, [new CausalSequenceAttention(_model.Config.Text.NumKeyValueHeads)], Logits: LogitsSelection.AllTokens));
+        return nn.functional.cross_entropy(logits[0], layout.Labels, ignore_index: IgnoredLabel).item<float>();
     }
 
     /// <summary>The ids of the training layout (visual positions as the image token) and the labels, −100 where nothing is learned.</summary>
@@ -108,17 +124,21 @@ public sealed class ConversationTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         using var inference = no_grad();
-        var (_, labels, ids, _, _) = Layout(conversation, augment: false);
-        return ([.. ids], labels.data<long>().ToArray());
+        var layout = Layout(conversation, augment: false);
+        return ([.. layout.Ids], layout.Labels.data<long>().ToArray());
     }
 
     /// <summary>
     /// (1, T, D) input embeddings, (T,) next-token labels (−100 where nothing is learned), every position's id (the image
-    /// token for visual ones), per turn the positions predicting its answer, and every frame's projected visual tokens
-    /// before pruning (N, Nv, D).
+    /// token for visual ones), per turn the positions predicting its answer, every frame's projected visual tokens
+    /// before pruning (N, Nv, D), each frame's first visual position, and whether pruning dropped any.
     /// </summary>
-    private (Tensor Embeddings, Tensor Labels, List<long> Ids, List<(int Start, int Length)> Answers, Tensor AllVisual) Layout(TrainingConversation conversation, bool augment)
+    private sealed record ConversationLayout(
+        Tensor Embeddings, Tensor Labels, List<long> Ids, List<(int Start, int Length)> Answers, Tensor AllVisual, List<int> FrameStarts, bool Pruned);
+
+    private ConversationLayout Layout(TrainingConversation conversation, bool augment)
     {
+        var frameStarts = new List<int>();
         var answers = new List<(int Start, int Length)>();
         var pieces = new List<Tensor>();
         var ids = new List<long>();                                                                // every position's id (image token for visual)
@@ -142,6 +162,7 @@ public sealed class ConversationTrainer : IDisposable
         foreach (var (frame, visual) in kept.Select((v, i) => (i, v)))
         {
             Text(_format.Marker(conversation.TimestampsSeconds[frame]), false);
+            frameStarts.Add(ids.Count);
             pieces.Add(visual.unsqueeze(0));                                                       // (1, k, D)
             ids.AddRange(Enumerable.Repeat((long)_model.Config.ImageTokenId, (int)visual.shape[0]));
             learned.AddRange(Enumerable.Repeat(false, (int)visual.shape[0]));
@@ -172,7 +193,72 @@ public sealed class ConversationTrainer : IDisposable
             labels[i] = i + 1 < ids.Count && learned[i + 1] ? ids[i + 1] : IgnoredLabel;
         }
 
-        return (embeddings, tensor(labels), ids, answers, allVisual);
+        var pruned = kept.Any(k => k.shape[0] != allVisual.shape[1]);
+        return new ConversationLayout(embeddings, tensor(labels), ids, answers, allVisual, frameStarts, pruned);
+    }
+
+    /// <summary>
+    /// The supervised rows (each turn's position predicting its answer) and their targets' positions, for the turns with
+    /// evidence; null when nothing is supervised (no options, no evidence, or a pruned layout whose targets may be gone).
+    /// </summary>
+    private (long[] Rows, List<long[]> Targets, long[] Patches)? EvidenceTargets(TrainingConversation conversation, ConversationLayout layout)
+    {
+        if (_options.EvidenceAttention is null || conversation.Evidence is not { } evidence || layout.Pruned)
+        {
+            return null;
+        }
+
+        if (evidence.Count != conversation.Turns.Count)
+        {
+            throw new ArgumentException($"The conversation has {conversation.Turns.Count} turns and {evidence.Count} evidence targets.", nameof(conversation));
+        }
+
+        var perFrame = (int)layout.AllVisual.shape[1];
+        var patchOffset = perFrame - _model.Config.Vision.PatchTokens;                              // the last P tokens are the patches
+        var (rows, targets, patches) = (new List<long>(), new List<long[]>(), new List<long>());
+        for (var turn = 0; turn < evidence.Count; turn++)
+        {
+            if (evidence[turn] is not { } target)
+            {
+                continue;
+            }
+
+            if (target.Frame < 0 || target.Frame >= layout.FrameStarts.Count || target.Patches.Count == 0 ||
+                target.Patches.Any(p => p < 0 || p >= _model.Config.Vision.PatchTokens))
+            {
+                throw new ArgumentException($"Turn {turn}'s evidence {target.Frame}: [{string.Join(", ", target.Patches)}] is not a frame and patches of the conversation.", nameof(conversation));
+            }
+
+            rows.Add(layout.Answers[turn].Start);
+            targets.Add([.. target.Patches.Select(p => (long)(layout.FrameStarts[target.Frame] + patchOffset + p))]);
+            patches.Add(target.Patches.Count == 1 ? target.Patches[0] : IgnoredLabel);
+        }
+
+        return rows.Count == 0 ? null : ([.. rows], targets, [.. patches]);
+    }
+
+    /// <summary>The read-out probe's cross-entropy: which patch each one-patch target is, from the supervised heads' outputs.</summary>
+    private static Tensor ReadoutLoss(Linear readout, Tensor outputs, long[] patches)
+    {
+        if (patches.All(p => p == IgnoredLabel))
+        {
+            return zeros(1, device: outputs.device).squeeze();
+        }
+
+        return nn.functional.cross_entropy(readout.forward(outputs), tensor(patches, device: outputs.device), ignore_index: IgnoredLabel);
+    }
+
+    /// <summary>−log of the attention each supervised head gives each row's targets, averaged.</summary>
+    private static Tensor EvidenceLoss(Tensor probabilities, List<long[]> targets)
+    {
+        var mask = zeros(targets.Count, probabilities.shape[2], device: probabilities.device);     // (R, T)
+        for (var row = 0; row < targets.Count; row++)
+        {
+            mask[row].index_fill_(0, tensor(targets[row], device: probabilities.device), 1.0);
+        }
+
+        var mass = (probabilities * mask.unsqueeze(0)).sum(-1);                                  // (G, R)
+        return -(mass + 1e-6).log().mean();
     }
 
     /// <summary>
@@ -223,7 +309,13 @@ public sealed class ConversationTrainer : IDisposable
                 throw new ArgumentException($"Patch target {i} is ({string.Join(", ", targets[i].shape)}); the frames have {allVisual.shape[0]} × {allVisual.shape[1]} visual tokens.", nameof(conversation));
             }
 
-            loss += nn.functional.cross_entropy(_probes[i].forward(patches), targets[i].reshape(-1).to(allVisual.device), ignore_index: IgnoredLabel) * probe.Weight;
+            var labels = targets[i].reshape(-1).to(allVisual.device);
+            if (!labels.ne(IgnoredLabel).any().item<bool>())
+            {
+                continue;                                                                          // nothing to learn here (a mean over none is NaN)
+            }
+
+            loss += nn.functional.cross_entropy(_probes[i].forward(patches), labels, ignore_index: IgnoredLabel) * probe.Weight;
         }
 
         return loss;
@@ -236,5 +328,7 @@ public sealed class ConversationTrainer : IDisposable
         {
             probe.Dispose();
         }
+
+        _readout?.Dispose();
     }
 }

@@ -11,5 +11,8 @@ namespace SparseVila.Engine.Training;
 /// (P = the frame's patches, in the tower's row-major order; −100 where nothing is learned): what each visual token
 /// should make linearly readable, an auxiliary loss that teaches the tower to see before the language model can ask.
 /// </param>
+/// <param name="Evidence">Optional, per turn, where its answer is to be seen (null for a turn without one): what
+/// <see cref="TrainingOptions.EvidenceAttention"/> teaches the question's attention to find.</param>
 public sealed record TrainingConversation(
-    Tensor Pixels, IReadOnlyList<double> TimestampsSeconds, IReadOnlyList<(string Question, string Answer)> Turns, IReadOnlyList<Tensor>? PatchTargets = null);
+    Tensor Pixels, IReadOnlyList<double> TimestampsSeconds, IReadOnlyList<(string Question, string Answer)> Turns, IReadOnlyList<Tensor>? PatchTargets = null,
+    IReadOnlyList<EvidenceTarget?>? Evidence = null);

@@ -36,6 +36,49 @@ public sealed record TrainingOptions
     /// </summary>
     public IReadOnlyList<PatchProbe> PatchProbes { get; init; } = [];
 
+    /// <summary>Supervision of where each question looks (null: none); needs <see cref="TrainingConversation.Evidence"/>.</summary>
+    public EvidenceAttention? EvidenceAttention { get; init; }
+
     /// <summary>The system prompt of every conversation (must equal the one used at indexing).</summary>
     public string SystemPrompt { get; init; } = new Sparse.VisualContextOptions().SystemPrompt;
+
+    /// <summary>Checks the values, naming the one at fault.</summary>
+    public TrainingOptions Validated()
+    {
+        if (LearningRate is <= 0 || !double.IsFinite(LearningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be positive.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(WarmupSteps);
+        ArgumentOutOfRangeException.ThrowIfLessThan(TotalSteps, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ConversationsPerStep, 1);
+        if (WeightDecay is < 0 || !double.IsFinite(WeightDecay))
+        {
+            throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "must be 0 or more.");
+        }
+
+        if (MaxGradientNorm is <= 0 || !double.IsFinite(MaxGradientNorm))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxGradientNorm), MaxGradientNorm, "must be positive.");
+        }
+
+        if (PruneAugmentFraction is < 0 or > 1 || double.IsNaN(PruneAugmentFraction))
+        {
+            throw new ArgumentOutOfRangeException(nameof(PruneAugmentFraction), PruneAugmentFraction, "must be 0 to 1.");
+        }
+
+        if (PruneAugmentFraction > 0 && (AugmentKeepRatios.Count == 0 || AugmentKeepRatios.Any(r => r is <= 0 or > 1 || double.IsNaN(r))))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AugmentKeepRatios), string.Join(", ", AugmentKeepRatios), "pruning needs keep ratios in (0, 1].");
+        }
+
+        if (EvidenceAttention is { } evidence && (evidence.Layer < 0 || evidence.Weight is <= 0 || !double.IsFinite(evidence.Weight) ||
+            evidence.ReadoutWeight is < 0 || !double.IsFinite(evidence.ReadoutWeight)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(EvidenceAttention), evidence, "needs a layer of 0 or more, a positive weight and a read-out weight of 0 or more.");
+        }
+
+        return this;
+    }
 }

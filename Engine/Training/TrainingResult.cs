@@ -4,4 +4,6 @@ namespace SparseVila.Engine.Training;
 /// <param name="Loss">The mean cross-entropy of its answer tokens and ends of turn.</param>
 /// <param name="TurnsCorrect">Per turn, whether the model (teacher-forced) ranked every token of the answer and the end of turn first.</param>
 /// <param name="PatchTargetLoss">The auxiliary per-patch loss, summed over the probes (0 without patch targets).</param>
-public sealed record TrainingResult(double Loss, IReadOnlyList<bool> TurnsCorrect, double PatchTargetLoss);
+/// <param name="EvidenceLoss">The evidence-attention loss before its weight (0 when nothing was supervised).</param>
+/// <param name="EvidenceReadoutLoss">The evidence read-out probe's loss before its weight (0 when nothing was read out).</param>
+public sealed record TrainingResult(double Loss, IReadOnlyList<bool> TurnsCorrect, double PatchTargetLoss, double EvidenceLoss = 0, double EvidenceReadoutLoss = 0);

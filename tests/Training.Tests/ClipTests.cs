@@ -45,4 +45,39 @@ public sealed class ClipTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => TestScenes.Generated(0).Clip(0));
     }
+
+    [Fact]
+    public void AClipShownFromALaterSecond_IsMarkedAndAskedAboutThoseSeconds_AsAVideoEmptyBeforeIt()
+    {
+        using var folder = new TemporaryFolder();
+        var preprocessing = SparseVila.Engine.Video.ImagePreprocessing.Load(Path.Combine(Prepared(folder), "preprocessor_config.json"));
+        for (var seed = 0; seed < 40; seed++)
+        {
+            var seconds = 1 + seed % 5;
+            var start = 8 + seed;
+            var clip = ShapesExample.CreateClip(seed, seconds, questions: 8);
+
+            var shown = clip.StartingAt(start);
+
+            // The same clip in a video that shows nothing for its first `start` seconds.
+            var padded = new Scene(start + seconds, [.. clip.Scene.Objects.Select(o => new ObjectTrack(o.Id, o.Shape, o.Color, o.AppearSecond + start,
+                o.DisappearSecond + start, o.FirstCell, o.MoveSecond + start, o.MovedToCell))]);
+            Assert.Equal(clip.Questions.Select(q => q.Type), shown.Questions.Select(q => q.Type));
+            Assert.All(shown.Questions, q => Assert.Equal(q.Answer, QuestionOracle.Judge(padded, q.Text).Answer));
+            Assert.All(shown.Questions.Zip(clip.Questions), p => Assert.Equal(p.Second.Second + start, p.First.Second));
+            var training = shown.ToTraining(preprocessing);
+            using (training.Pixels)
+            {
+                Assert.Equal(Enumerable.Range(start, seconds).Select(s => (double)s), training.TimestampsSeconds);
+            }
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => ShapesExample.CreateClip(0, 4, 8).StartingAt(ShapesTaskLimits.MaxDurationSeconds - 3));
+    }
+
+    private static string Prepared(TemporaryFolder folder)
+    {
+        DemoCheckpoint.WriteSupportFiles(folder.Path);
+        return folder.Path;
+    }
 }

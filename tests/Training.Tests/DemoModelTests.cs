@@ -50,6 +50,12 @@ public sealed class DemoModelTests : IDisposable
         Assert.Equal(Enumerable.Range(0, example.Scene.DurationSeconds).Select(s => (double)s), training.TimestampsSeconds);
         Assert.Equal(4, training.Turns.Count);
         Assert.InRange(pixels.min().item<float>(), -1.0001f, 1.0001f);
+        // Shapes are learned only where an object is (the colour probe learns "none" for the rest).
+        var shapes = training.PatchTargets![0].data<long>().ToArray();
+        var colors = training.PatchTargets[1].data<long>().ToArray();
+        Assert.Equal(colors.Select(c => c == 0), shapes.Select(s => s == -100));
+        Assert.All(shapes.Where(s => s != -100), s => Assert.InRange(s, 0, 2));
+        Assert.Equal(training.Turns.Count, training.Evidence!.Count);
     }
 
     [Fact]

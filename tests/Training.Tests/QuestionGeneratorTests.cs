@@ -131,6 +131,10 @@ public sealed class QuestionGeneratorTests
             Assert.All(conversation, q => Assert.Equal(q.Answer, QuestionOracle.Judge(scene, q.Text).Answer));
         }
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => QuestionGenerator.Conversation(TestScenes.Generated(0), new Random(0), QuestionGenerator.MaxConversationLength + 1));
+        var longest = TestScenes.Generated(1, minSeconds: 64);
+        var many = QuestionGenerator.Conversation(longest, new Random(1), 32);
+        Assert.Equal(32, many.Select(q => q.Text).Distinct().Count());
+        Assert.All(many, q => Assert.Equal(q.Answer, QuestionOracle.Judge(longest, q.Text).Answer));
+        Assert.Throws<ArgumentOutOfRangeException>(() => QuestionGenerator.Conversation(longest, new Random(0), QuestionGenerator.MaxTrainingConversationLength + 1));
     }
 }

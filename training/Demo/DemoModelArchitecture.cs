@@ -12,8 +12,11 @@ public static class DemoModelArchitecture
     /// <summary>The tower's input side in pixels.</summary>
     public const int ImageSizePixels = 48;
 
+    /// <summary>The vision feature select strategy: <c>full</c> keeps [CLS] (10 tokens a frame), <c>default</c> drops it (9).</summary>
+    public const string DefaultSelectStrategy = "full";
+
     /// <summary>The configuration for a tokenizer of <paramref name="vocabularySize"/> ids (the image token is appended).</summary>
-    public static LlavaConfig Config(int vocabularySize) => new()
+    public static LlavaConfig Config(int vocabularySize, string selectStrategy = DefaultSelectStrategy) => new()
     {
         Text = new TextConfig
         {
@@ -48,7 +51,9 @@ public static class DemoModelArchitecture
         },
         ImageTokenId = vocabularySize,
         VisionFeatureLayer = -1,
-        VisionFeatureSelectStrategy = "full",
+        VisionFeatureSelectStrategy = selectStrategy is "full" or "default"
+            ? selectStrategy
+            : throw new ArgumentOutOfRangeException(nameof(selectStrategy), selectStrategy, "must be full or default."),
         ProjectorHiddenAct = "gelu",
         ProjectorBias = true,
     };

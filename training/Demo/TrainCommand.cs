@@ -18,8 +18,14 @@ namespace SparseVila.Training.Demo;
 /// </summary>
 public static class TrainCommand
 {
+    /// <summary>The most questions asked about one training clip (those of 32 s or more).</summary>
+    public const int DefaultMostQuestions = 16;
+
     /// <summary>Held-out examples start at this seed; training seeds stay below it.</summary>
     public const int HeldOutSeedStart = 1_000_000;
+
+    /// <summary>The final report's held-out conversations start this far after <see cref="HeldOutSeedStart"/>, past those evaluations choose on.</summary>
+    private const int FinalSeedOffset = 100_000;
 
     /// <summary>Training answers over which the log's teacher-forced accuracy per question type is taken.</summary>
     private const int RecentQuestions = 800;
@@ -31,30 +37,53 @@ public static class TrainCommand
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "The checkpoint folder to write.", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation and of the training examples.", DefaultValueFactory = _ => 1 };
-        var steps = new Option<int>("--steps") { Description = "Optimiser steps (4 conversations each).", DefaultValueFactory = _ => 6000 };
+        var steps = new Option<int>("--steps") { Description = "Optimiser steps (--batch conversations each).", DefaultValueFactory = _ => 6000 };
         var minutes = new Option<double>("--minutes") { Description = "Stop after this long even if steps remain (a safety limit: a run stopped by time is not reproducible).", DefaultValueFactory = _ => 240 };
-        var questions = new Option<int>("--questions") { Description = "Questions per training conversation (evaluation always asks 4).", DefaultValueFactory = _ => QuestionGenerator.MaxConversationLength };
-        var evalEvery = new Option<int>("--eval-every") { Description = "Optimiser steps between evaluations.", DefaultValueFactory = _ => 250 };
-        var evalConversations = new Option<int>("--eval-conversations") { Description = "Held-out conversations per evaluation.", DefaultValueFactory = _ => 30 };
-        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations };
+        var questions = new Option<int>("--questions") { Description = "The most questions per training conversation: one per two seconds of the clip, at least 8 (evaluation always asks 4).", DefaultValueFactory = _ => DefaultMostQuestions };
+        var evalEvery = new Option<int>("--eval-every") { Description = "Optimiser steps between evaluations.", DefaultValueFactory = _ => 1000 };
+        var evalConversations = new Option<int>("--eval-conversations") { Description = "Held-out conversations per evaluation.", DefaultValueFactory = _ => 40 };
+        var select = new Option<string>("--select") { Description = "Vision feature select strategy: full (keeps [CLS]) or default (drops it).", DefaultValueFactory = _ => DemoModelArchitecture.DefaultSelectStrategy };
+        var batch = new Option<int>("--batch") { Description = "Conversations per optimiser step.", DefaultValueFactory = _ => new TrainingOptions().ConversationsPerStep };
+        var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => new TrainingOptions().LearningRate };
+        var finalConversations = new Option<int>("--final-conversations") { Description = "Further held-out conversations the kept checkpoint is reported on at the end, dense and with SparseVILA retrieval (0: none).", DefaultValueFactory = _ => 100 };
+        var evidenceWeight = new Option<double>("--evidence-weight") { Description = "Weight of the evidence-attention loss (0: none).", DefaultValueFactory = _ => DefaultEvidence.Weight };
+        var readoutWeight = new Option<double>("--readout-weight") { Description = "Weight of the evidence read-out probe (0: none).", DefaultValueFactory = _ => DefaultEvidence.ReadoutWeight };
+        var evidenceLayer = new Option<int>("--evidence-layer") { Description = "The decoder layer whose attention learns where each answer is seen.", DefaultValueFactory = _ => DefaultEvidence.Layer };
+        var pruneFraction = new Option<double>("--prune-fraction") { Description = "Fraction of examples whose visual tokens are pruned by salience (augmentation).", DefaultValueFactory = _ => new TrainingOptions().PruneAugmentFraction };
+        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, readoutWeight };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(questions),
-            parse.GetValue(evalEvery), parse.GetValue(evalConversations), cancellationToken));
+            parse.GetValue(evalEvery), parse.GetValue(evalConversations), parse.GetValue(finalConversations),
+            new Recipe(parse.GetValue(select)!, parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(pruneFraction),
+                parse.GetValue(evidenceWeight) > 0 ? new EvidenceAttention(parse.GetValue(evidenceLayer), parse.GetValue(evidenceWeight), parse.GetValue(readoutWeight)) : null), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo output, int seed, int steps, double minutes, int questions, int evalEvery, int evalConversations, CancellationToken cancellationToken)
+    private sealed record Recipe(string SelectStrategy, int ConversationsPerStep, double LearningRate, double PruneAugmentFraction, EvidenceAttention? Evidence);
+
+    /// <summary>The evidence attention of the recipe: the third of four layers, at half the answer loss's weight, with its read-out probe.</summary>
+    public static EvidenceAttention DefaultEvidence { get; } = new(Layer: 2, Weight: 0.5, ReadoutWeight: 0.5);
+
+    private static async Task<int> RunAsync(DirectoryInfo output, int seed, int steps, double minutes, int questions, int evalEvery, int evalConversations, int finalConversations, Recipe recipe, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(questions, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(questions, QuestionGenerator.MaxTrainingConversationLength);
+        ArgumentOutOfRangeException.ThrowIfLessThan(evalEvery, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(finalConversations);
         var folder = output.FullName;
-        var config = DemoCheckpoint.WriteSupportFiles(folder);
+        var config = DemoCheckpoint.WriteSupportFiles(folder, recipe.SelectStrategy);
         var tokenizer = TokenizerLoader.Load(folder);
         var preprocessing = ImagePreprocessing.Load(Path.Combine(folder, "preprocessor_config.json"));
         manual_seed(seed);
         using var model = new LlavaModel(config);
         TrainingInitialization.Apply(model);
-        var options = new TrainingOptions { TotalSteps = steps, PatchProbes = ShapesExample.PatchProbes };
+        var options = new TrainingOptions
+        {
+            TotalSteps = steps, PatchProbes = ShapesExample.PatchProbes, ConversationsPerStep = recipe.ConversationsPerStep,
+            LearningRate = recipe.LearningRate, PruneAugmentFraction = recipe.PruneAugmentFraction, EvidenceAttention = recipe.Evidence,
+        };
         using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed);
-        Console.WriteLine($"Training {model.parameters().Sum(p => p.numel()):N0} parameters for {steps} steps or {minutes} minutes into {folder}");
+        Console.WriteLine($"Training {model.parameters().Sum(p => p.numel()):N0} parameters for {steps} steps or {minutes} minutes into {folder}: {recipe}");
 
         var random = new Random(seed);
         var curriculum = new Curriculum(steps);
@@ -62,16 +91,21 @@ public static class TrainCommand
         var (losses, conversations, best) = (new List<double>(), 0, -1.0);
         var recent = new List<(QuestionType Type, bool Correct)>();
         var patchLosses = new List<double>();
+        var evidenceLosses = new List<double>();
+        var readoutLosses = new List<double>();
         while (trainer.Steps < steps && clock.Elapsed.TotalMinutes < minutes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var clip = ShapesExample.CreateClip(seed * 7_919 + conversations, curriculum.ClipSeconds(trainer.Steps, random), questions);
+            var (clipSeconds, startSecond) = curriculum.Clip(trainer.Steps, random);
+            var clip = ShapesExample.CreateClip(seed * 7_919 + conversations, clipSeconds, ConversationLength(clipSeconds, questions)).StartingAt(startSecond);
             var example = clip.ToTraining(preprocessing);
             using (example.Pixels)
             {
                 var result = trainer.Train(example);
                 losses.Add(result.Loss);
                 patchLosses.Add(result.PatchTargetLoss);
+                evidenceLosses.Add(result.EvidenceLoss);
+                readoutLosses.Add(result.EvidenceReadoutLoss);
                 recent.AddRange(clip.Questions.Zip(result.TurnsCorrect, (q, correct) => (q.Type, correct)));
                 if (recent.Count > RecentQuestions)
                 {
@@ -90,7 +124,7 @@ public static class TrainCommand
 
             if (stepped && trainer.Steps % 25 == 0)
             {
-                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  " +
+                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  evidence loss {evidenceLosses.TakeLast(100).Average():F4}  read-out {readoutLosses.TakeLast(100).Average():F4}  " +
                     $"{conversations / clock.Elapsed.TotalSeconds:F2} conversations/s  {clock.Elapsed:hh\\:mm\\:ss}  clips {curriculum.Bounds(trainer.Steps)}  answers right " +
                     string.Join(" ", recent.GroupBy(r => r.Type).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Average(r => r.Correct ? 1.0 : 0.0):P0}")));
             }
@@ -103,8 +137,35 @@ public static class TrainCommand
 
         await EvaluateAndKeepBestAsync(model, folder, evalConversations, best, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"Done after {trainer.Steps} steps, {conversations} conversations, {clock.Elapsed:hh\\:mm\\:ss}.");
+        await ReportKeptAsync(folder, finalConversations, cancellationToken).ConfigureAwait(false);
         return 0;
     }
+
+    /// <summary>The kept checkpoint on more held-out conversations (after the ones evaluations chose it on): dense, then with SparseVILA retrieval.</summary>
+    private static async Task ReportKeptAsync(string folder, int conversations, CancellationToken cancellationToken)
+    {
+        if (conversations == 0 || !File.Exists(Path.Combine(folder, "model.safetensors")))
+        {
+            return;
+        }
+
+        using var vlm = VideoLanguageModel.Load(folder, ModelLoadOptions.Cpu);
+        var seeds = Enumerable.Range(HeldOutSeedStart + FinalSeedOffset, conversations).ToList();
+        foreach (var retrieval in new[] { new RetrievalOptions { Method = DecodeMethod.Dense }, new RetrievalOptions { Method = DecodeMethod.SparseVila } })
+        {
+            var accuracy = await ShapesEvaluator.EvaluateAsync(vlm, seeds, 8, Shapes.ShapesTaskLimits.MaxDurationSeconds,
+                new VisualContextOptions { KeepRatio = 1 }, retrieval, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"  kept checkpoint, {conversations} further held-out conversations ({retrieval.Method}): {accuracy}");
+        }
+    }
+
+    /// <summary>
+    /// Questions asked about a training clip: one per two seconds, at least the evaluation's
+    /// <see cref="QuestionGenerator.MaxConversationLength"/> and at most <paramref name="most"/>. A long video costs most
+    /// to read; its extra questions cost little and each teaches an answer.
+    /// </summary>
+    public static int ConversationLength(int clipSeconds, int most) =>
+        Math.Min(most, Math.Max(QuestionGenerator.MaxConversationLength, clipSeconds / 2));
 
     private static async Task<double> EvaluateAndKeepBestAsync(LlavaModel model, string folder, int conversations, double best, CancellationToken cancellationToken)
     {

@@ -20,11 +20,15 @@ public static class QuestionGenerator
     /// <summary>The longest conversation a valid scene always allows: one question per second of the shortest video.</summary>
     public const int MaxConversationLength = 8;
 
+    /// <summary>The longest conversation asked for: a longer scene allows more (one count question per second), up to this.</summary>
+    public const int MaxTrainingConversationLength = ShapesTaskLimits.MaxDurationSeconds;
+
     /// <summary>A conversation about <paramref name="scene"/> drawn from <paramref name="random"/>.</summary>
     public static IReadOnlyList<Question> Conversation(Scene scene, Random random) => Conversation(scene, random, ConversationLength);
 
     /// <summary>
-    /// A conversation of <paramref name="length"/> questions (at most <see cref="MaxConversationLength"/>); its first
+    /// A conversation of <paramref name="length"/> questions (at most <see cref="MaxTrainingConversationLength"/>, and at
+    /// most as many as the scene allows: <see cref="MaxConversationLength"/> always are); its first
     /// <see cref="ConversationLength"/> are drawn exactly as <see cref="Conversation(Scene, Random)"/> draws them.
     /// Training uses longer conversations: more answers learned per video read.
     /// </summary>
@@ -32,7 +36,7 @@ public static class QuestionGenerator
     {
         ArgumentNullException.ThrowIfNull(random);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxConversationLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxTrainingConversationLength);
         var candidates = QuestionCandidates.All(scene);
         var chosen = new List<Question>();
         while (chosen.Count < length)

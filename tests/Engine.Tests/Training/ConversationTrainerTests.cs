@@ -78,6 +78,89 @@ public sealed class ConversationTrainerTests
     }
 
     [Fact]
+    public async Task EvidenceAttention_TeachesTheQuestionToLookAtItsEvidence_AndChecksTheTargets()
+    {
+        var (folder, model, tokenizer) = await TinyAsync();
+        using var _ = folder;
+        using var __ = model;
+        using var pixels = randn(2, 3, 28, 28);
+        EvidenceTarget?[] evidence = [new EvidenceTarget(1, [0]), null];
+        var conversation = new TrainingConversation(pixels, [0.0, 1.0], [("the cat?", "the cat"), ("the é?", "é")], Evidence: evidence);
+        var layers = model.Config.Text.NumHiddenLayers;
+        var options = new TrainingOptions
+        {
+            LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0,
+            EvidenceAttention = new EvidenceAttention(layers - 1, Weight: 1, ReadoutWeight: 1),
+        };
+        var template = ChatTemplate.ForModelType("qwen2");
+        using var trainer = new ConversationTrainer(model, tokenizer, template, new VideoPromptFormat(), options, seed: 1);
+
+        var first = trainer.Train(conversation);
+        var last = first;
+        for (var step = 1; step < 40; step++)
+        {
+            last = trainer.Train(conversation);
+        }
+
+        Assert.True(first.EvidenceLoss > 0.5, $"first evidence loss {first.EvidenceLoss:F3}");
+        Assert.True(last.EvidenceLoss < first.EvidenceLoss * 0.3, $"evidence loss {first.EvidenceLoss:F3} → {last.EvidenceLoss:F3}");
+        Assert.True(first.EvidenceReadoutLoss > 0.5, $"first read-out loss {first.EvidenceReadoutLoss:F3}");
+        Assert.True(last.EvidenceReadoutLoss < first.EvidenceReadoutLoss * 0.3, $"read-out loss {first.EvidenceReadoutLoss:F3} → {last.EvidenceReadoutLoss:F3}");
+        Assert.Equal(0, trainer.Train(conversation with { Evidence = null }).EvidenceLoss);
+        Assert.Throws<ArgumentException>(() => trainer.Train(conversation with { Evidence = [evidence[0]] }));
+        Assert.Throws<ArgumentException>(() => trainer.Train(conversation with { Evidence = [new EvidenceTarget(2, [0]), null] }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ConversationTrainer(model, tokenizer, template, new VideoPromptFormat(),
+            options with { EvidenceAttention = new EvidenceAttention(layers, Weight: 1) }, seed: 1));
+    }
+
+    [Fact]
+    public void EvidenceProbing_AttendsAsCausalAttentionDoes_AndKeepsTheFirstGroupsProbabilitiesOfItsRows()
+    {
+        using var scope = NewDisposeScope();
+        var (heads, kvHeads, tokens, headDim) = (4, 2, 6, 8);
+        var q = randn(1, heads, tokens, headDim);
+        var k = randn(1, kvHeads, tokens, headDim);
+        var v = randn(1, kvHeads, tokens, headDim);
+        using var probing = new EvidenceProbingAttention(kvHeads, layer: 1, rows: [2, 5]);
+
+        var other = probing.Attend(0, q, k, v);
+        Assert.Null(probing.Probabilities);
+        var output = probing.Attend(1, q, k, v);
+
+        Assert.True(output.allclose(new CausalSequenceAttention(kvHeads).Attend(1, q, k, v), 1e-5, 1e-5));
+        Assert.True(other.allclose(output));
+        var probabilities = probing.Probabilities!;                                                 // (G, R, T)
+        Assert.Equal([2L, 2L, (long)tokens], probabilities.shape);
+        for (var head = 0; head < 2; head++)
+        {
+            foreach (var (row, position) in new[] { (0, 2), (1, 5) })
+            {
+                var scores = q[0, head, position].matmul(k[0, 0, ..(position + 1)].transpose(0, 1)) / Math.Sqrt(headDim);
+                var expected = cat([scores.softmax(-1), zeros(tokens - position - 1)]);
+                Assert.True(probabilities[head, row].allclose(expected, 1e-5, 1e-6));
+                var attended = expected.matmul(v[0, 0]);                                            // (Dh,)
+                Assert.True(probing.Outputs![row, (head * headDim)..((head + 1) * headDim)].allclose(attended, 1e-5, 1e-5));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task OptionsOutOfRange_AreRefused_NamingTheOne()
+    {
+        var (folder, model, tokenizer) = await TinyAsync();
+        using var _ = folder;
+        using var __ = model;
+        var template = ChatTemplate.ForModelType("qwen2");
+        ConversationTrainer Create(TrainingOptions options) => new(model, tokenizer, template, new VideoPromptFormat(), options, seed: 1);
+
+        Assert.Equal("LearningRate", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { LearningRate = 0 })).ParamName);
+        Assert.Equal("ConversationsPerStep", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { ConversationsPerStep = 0 })).ParamName);
+        Assert.Equal("PruneAugmentFraction", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { PruneAugmentFraction = 1.5 })).ParamName);
+        Assert.Equal("AugmentKeepRatios", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { AugmentKeepRatios = [0] })).ParamName);
+        Create(new TrainingOptions { PruneAugmentFraction = 0, AugmentKeepRatios = [] }).Dispose();
+    }
+
+    [Fact]
     public async Task TheLayout_FollowsEachAnswerWithOneTurnEnd_AsInferenceFeedsIt_AndLearnsOnlyAnswersAndTheEndOfTurn()
     {
         var (folder, model, tokenizer) = await TinyAsync();
@@ -124,6 +207,10 @@ public sealed class ConversationTrainerTests
         Assert.Equal([false, false], first.TurnsCorrect);
         Assert.Equal([true, true], last.TurnsCorrect);
         Assert.True(last.PatchTargetLoss < first.PatchTargetLoss * 0.3, $"patch loss {first.PatchTargetLoss:F3} → {last.PatchTargetLoss:F3}");
+        using var nothing = full(2, patches, -100L);
+        var unlearned = trainer.Train(conversation with { PatchTargets = [nothing] });
+        Assert.Equal(0, unlearned.PatchTargetLoss);
+        Assert.True(double.IsFinite(unlearned.Loss));
         var wrongTargets = conversation with { PatchTargets = [targets, targets] };
         Assert.Throws<ArgumentException>(() => trainer.Train(wrongTargets));
     }

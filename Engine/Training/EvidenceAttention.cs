@@ -1,0 +1,21 @@
+namespace SparseVila.Engine.Training;
+
+/// <summary>
+/// Supervises where a question looks (training only: the checkpoint is unchanged). At <paramref name="Layer"/>, the query
+/// heads of the first KV group, at the position that predicts the answer's first token, learn to put their attention on
+/// the question's <see cref="EvidenceTarget"/>: the loss is −log of the attention those heads give the target's visual
+/// tokens, averaged over heads and questions, times <paramref name="Weight"/>. Without it the language model learned to
+/// read a frame's patches on average (enough for colour, count and first appearance), never one patch, so questions
+/// about a cell stayed at chance; it is also what SparseVILA's query-aware retrieval needs: the question's attention on
+/// the tokens that answer it.
+/// </summary>
+/// <param name="Layer">The decoder layer whose attention is supervised (0-based).</param>
+/// <param name="Weight">The weight of its loss against the answer loss.</param>
+/// <param name="ReadoutWeight">
+/// The weight of the read-out probe (0: none): a linear probe reads, from those heads' attention output at each
+/// supervised row, which of the frame's patches the evidence is (targets of one patch only). Finding the patch is not
+/// enough: with the attention alone, the heads found the asked object's patch for "where" questions (0.46 of their
+/// attention on it) but their value vectors carried its cell poorly (42% linearly decodable, against 99% for its colour),
+/// and "where" stayed at chance.
+/// </param>
+public sealed record EvidenceAttention(int Layer, double Weight, double ReadoutWeight = 0);

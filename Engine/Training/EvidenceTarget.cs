@@ -1,0 +1,9 @@
+namespace SparseVila.Engine.Training;
+
+/// <summary>
+/// Where a question's answer is to be seen: one frame of the conversation and some of its patches (indices into the
+/// tower's patch grid, row-major). The trainer teaches the question's attention to find it (<see cref="EvidenceAttention"/>).
+/// </summary>
+/// <param name="Frame">The frame's index in the conversation's frames.</param>
+/// <param name="Patches">The patches of that frame that show it: one object's cell, or all of them for a question about the whole frame.</param>
+public sealed record EvidenceTarget(int Frame, IReadOnlyList<int> Patches);
