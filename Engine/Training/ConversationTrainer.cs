@@ -37,15 +37,21 @@ public sealed class ConversationTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(options);
         (_model, _tokenizer, _template, _format, _options) = (model, tokenizer, template, format, options.Validated());
-        if (options.EvidenceAttention is { } evidence && evidence.Layer >= model.Config.Text.NumHiddenLayers)
+        var text = model.Config.Text;
+        if (options.EvidenceAttention is { } evidence && (evidence.Layer >= text.NumHiddenLayers || evidence.Heads > text.NumAttentionHeads))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), evidence.Layer, $"The evidence attention's layer must be below the model's {model.Config.Text.NumHiddenLayers}.");
+            throw new ArgumentOutOfRangeException(nameof(options), evidence, $"The evidence attention needs a layer below the model's {text.NumHiddenLayers} and at most its {text.NumAttentionHeads} heads.");
+        }
+
+        if (options.FrameBinding is { } binding && (binding.Layer >= text.NumHiddenLayers || binding.Heads > text.NumAttentionHeads))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), binding, $"The frame binding needs a layer below the model's {text.NumHiddenLayers} and at most its {text.NumAttentionHeads} heads.");
         }
 
         _random = new Random(seed);
         _probes = [.. options.PatchProbes.Select(probe => nn.Linear(model.Config.Text.HiddenSize, probe.Classes).to(model.Device))];
-        _readout = options.EvidenceAttention is { ReadoutWeight: > 0 }
-            ? nn.Linear(model.Config.Text.HeadDim * (model.Config.Text.NumAttentionHeads / model.Config.Text.NumKeyValueHeads), model.Config.Vision.PatchTokens).to(model.Device)
+        _readout = options.EvidenceAttention is { ReadoutWeight: > 0 } supervised
+            ? nn.Linear(text.HeadDim * supervised.Heads, model.Config.Vision.PatchTokens).to(model.Device)
             : null;
         _trained = [.. model.parameters(), .. _probes.SelectMany(p => p.parameters()), .. _readout?.parameters() ?? []];
         _optimizer = optim.AdamW(_trained, lr: options.LearningRate, weight_decay: options.WeightDecay);
@@ -79,14 +85,31 @@ public sealed class ConversationTrainer : IDisposable
         var layout = Layout(conversation, augment: true);
         var (embeddings, labels, answers, patches) = (layout.Embeddings, layout.Labels, layout.Answers, layout.AllVisual);
         var evidence = EvidenceTargets(conversation, layout);
-        using var probing = evidence is null ? null : new EvidenceProbingAttention(_model.Config.Text.NumKeyValueHeads, _options.EvidenceAttention!.Layer, evidence.Value.Rows);
-        IAttentionCache attention = probing is null ? new CausalSequenceAttention(_model.Config.Text.NumKeyValueHeads) : probing;
+        var binding = FrameBindingTargets(layout);
+        var text = _model.Config.Text;
+        var probes = new List<AttentionProbe>();
+        if (evidence is not null)
+        {
+            probes.Add(new AttentionProbe(_options.EvidenceAttention!.Layer, 0, _options.EvidenceAttention.Heads, evidence.Value.Rows));
+        }
+
+        if (binding is not null)
+        {
+            var heads = _options.FrameBinding!.Heads;
+            probes.Add(new AttentionProbe(_options.FrameBinding.Layer, text.NumAttentionHeads - heads, heads, binding.Value.Rows));
+        }
+
+        using var probing = probes.Count == 0 ? null : new EvidenceProbingAttention(text.NumKeyValueHeads, probes);
+        IAttentionCache attention = probing is null ? new CausalSequenceAttention(text.NumKeyValueHeads) : probing;
         var logits = _model.LanguageModel.Forward(new DecoderInput(embeddings, [attention], Logits: LogitsSelection.AllTokens)); // (1, T, V)
         var loss = nn.functional.cross_entropy(logits[0], labels, ignore_index: IgnoredLabel);
         var patchLoss = PatchTargetLoss(conversation, patches);
-        var evidenceLoss = probing?.Probabilities is { } probabilities ? EvidenceLoss(probabilities, evidence!.Value.Targets) : zeros(1, device: loss.device).squeeze();
-        var readoutLoss = _readout is not null && probing?.Outputs is { } outputs ? ReadoutLoss(_readout, outputs, evidence!.Value.Patches) : zeros(1, device: loss.device).squeeze();
-        var total = loss + patchLoss + evidenceLoss * (_options.EvidenceAttention?.Weight ?? 0) + readoutLoss * (_options.EvidenceAttention?.ReadoutWeight ?? 0);
+        var none = zeros(1, device: loss.device).squeeze();
+        var evidenceLoss = evidence is not null && probing!.Probabilities(0) is { } probabilities ? AttentionMassLoss(probabilities, evidence.Value.Targets) : none;
+        var readoutLoss = _readout is not null && evidence is not null && probing!.Outputs(0) is { } outputs ? ReadoutLoss(_readout, outputs, evidence.Value.Patches) : none;
+        var bindingLoss = binding is not null && probing!.Probabilities(probes.Count - 1) is { } bound ? AttentionMassLoss(bound, binding.Value.Targets) : none;
+        var total = loss + patchLoss + evidenceLoss * (_options.EvidenceAttention?.Weight ?? 0) + readoutLoss * (_options.EvidenceAttention?.ReadoutWeight ?? 0) +
+            bindingLoss * (_options.FrameBinding?.Weight ?? 0);
         var hits = logits[0].argmax(-1).eq(labels).cpu().data<bool>().ToArray();                   // (T,)
         var turnsCorrect = answers.Select(span => hits.AsSpan(span.Start, span.Length).IndexOf(false) < 0).ToList();
         (total / _options.ConversationsPerStep).backward();
@@ -104,7 +127,7 @@ public sealed class ConversationTrainer : IDisposable
             Steps++;
         }
 
-        return new TrainingResult(loss.item<float>(), turnsCorrect, patchLoss.item<float>(), evidenceLoss.item<float>(), readoutLoss.item<float>());
+        return new TrainingResult(loss.item<float>(), turnsCorrect, patchLoss.item<float>(), evidenceLoss.item<float>(), readoutLoss.item<float>(), bindingLoss.item<float>());
     }
 
     /// <summary>The answer-token loss of a conversation without training (model in eval mode, no augmentation).</summary>
@@ -134,7 +157,14 @@ public sealed class ConversationTrainer : IDisposable
     /// before pruning (N, Nv, D), each frame's first visual position, and whether pruning dropped any.
     /// </summary>
     private sealed record ConversationLayout(
-        Tensor Embeddings, Tensor Labels, List<long> Ids, List<(int Start, int Length)> Answers, Tensor AllVisual, List<int> FrameStarts, bool Pruned);
+        Tensor Embeddings, Tensor Labels, List<long> Ids, List<(int Start, int Length)> Answers, Tensor AllVisual, List<int> FrameStarts, bool Pruned)
+    {
+        /// <summary>Per frame, how many visual tokens the language model reads.</summary>
+        public List<int> FrameTokens { get; } = [];
+
+        /// <summary>Per frame, the positions of its marker's tokens that hold a digit (its second's number).</summary>
+        public List<long[]> MarkerNumbers { get; } = [];
+    }
 
     private ConversationLayout Layout(TrainingConversation conversation, bool augment)
     {
@@ -159,9 +189,13 @@ public sealed class ConversationTrainer : IDisposable
         var opening = new ChatPromptBuilder(_template, _format).System(_options.SystemPrompt).Build().OfType<TextSegment>().Select(s => s.Text);
         Text(string.Concat(opening) + _template.RenderUserTurnStart(), false);
         var (allVisual, kept) = VisualTokens(conversation.Pixels, augment);
+        var (frameTokens, markerNumbers) = (new List<int>(), new List<long[]>());
         foreach (var (frame, visual) in kept.Select((v, i) => (i, v)))
         {
+            var markerStart = ids.Count;
             Text(_format.Marker(conversation.TimestampsSeconds[frame]), false);
+            markerNumbers.Add([.. Enumerable.Range(markerStart, ids.Count - markerStart).Where(i => _tokenizer.Decode([(int)ids[i]]).Any(char.IsAsciiDigit)).Select(i => (long)i)]);
+            frameTokens.Add((int)visual.shape[0]);
             frameStarts.Add(ids.Count);
             pieces.Add(visual.unsqueeze(0));                                                       // (1, k, D)
             ids.AddRange(Enumerable.Repeat((long)_model.Config.ImageTokenId, (int)visual.shape[0]));
@@ -194,7 +228,10 @@ public sealed class ConversationTrainer : IDisposable
         }
 
         var pruned = kept.Any(k => k.shape[0] != allVisual.shape[1]);
-        return new ConversationLayout(embeddings, tensor(labels), ids, answers, allVisual, frameStarts, pruned);
+        var layout = new ConversationLayout(embeddings, tensor(labels), ids, answers, allVisual, frameStarts, pruned);
+        layout.FrameTokens.AddRange(frameTokens);
+        layout.MarkerNumbers.AddRange(markerNumbers);
+        return layout;
     }
 
     /// <summary>
@@ -237,6 +274,32 @@ public sealed class ConversationTrainer : IDisposable
         return rows.Count == 0 ? null : ([.. rows], targets, [.. patches]);
     }
 
+    /// <summary>Every visual position (rows) and its frame's marker number positions (targets); null without frame binding.</summary>
+    private (long[] Rows, List<long[]> Targets)? FrameBindingTargets(ConversationLayout layout)
+    {
+        if (_options.FrameBinding is null)
+        {
+            return null;
+        }
+
+        var (rows, targets) = (new List<long>(), new List<long[]>());
+        for (var frame = 0; frame < layout.FrameStarts.Count; frame++)
+        {
+            if (layout.MarkerNumbers[frame].Length == 0)
+            {
+                throw new InvalidOperationException($"The timestamp marker '{_format.Marker(0)}' has no token with a digit to bind frames to.");
+            }
+
+            for (var token = 0; token < layout.FrameTokens[frame]; token++)
+            {
+                rows.Add(layout.FrameStarts[frame] + token);
+                targets.Add(layout.MarkerNumbers[frame]);
+            }
+        }
+
+        return rows.Count == 0 ? null : ([.. rows], targets);
+    }
+
     /// <summary>The read-out probe's cross-entropy: which patch each one-patch target is, from the supervised heads' outputs.</summary>
     private static Tensor ReadoutLoss(Linear readout, Tensor outputs, long[] patches)
     {
@@ -249,15 +312,13 @@ public sealed class ConversationTrainer : IDisposable
     }
 
     /// <summary>−log of the attention each supervised head gives each row's targets, averaged.</summary>
-    private static Tensor EvidenceLoss(Tensor probabilities, List<long[]> targets)
+    private static Tensor AttentionMassLoss(Tensor probabilities, List<long[]> targets)
     {
-        var mask = zeros(targets.Count, probabilities.shape[2], device: probabilities.device);     // (R, T)
-        for (var row = 0; row < targets.Count; row++)
-        {
-            mask[row].index_fill_(0, tensor(targets[row], device: probabilities.device), 1.0);
-        }
-
-        var mass = (probabilities * mask.unsqueeze(0)).sum(-1);                                  // (G, R)
+        var tokens = probabilities.shape[2];
+        var flat = targets.SelectMany((positions, row) => positions.Select(p => row * tokens + p)).ToArray();
+        var mask = zeros(targets.Count * tokens, device: probabilities.device)
+            .index_fill_(0, tensor(flat, device: probabilities.device), 1.0).reshape(targets.Count, tokens); // (R, T)
+        var mass = (probabilities * mask.unsqueeze(0)).sum(-1);                                  // (H, R)
         return -(mass + 1e-6).log().mean();
     }
 

@@ -1,8 +1,8 @@
 namespace SparseVila.Engine.Training;
 
 /// <summary>
-/// Supervises where a question looks (training only: the checkpoint is unchanged). At <paramref name="Layer"/>, the query
-/// heads of the first KV group, at the position that predicts the answer's first token, learn to put their attention on
+/// Supervises where a question looks (training only: the checkpoint is unchanged). At <paramref name="Layer"/>, the first
+/// <paramref name="Heads"/> query heads, at the position that predicts the answer's first token, learn to put their attention on
 /// the question's <see cref="EvidenceTarget"/>: the loss is −log of the attention those heads give the target's visual
 /// tokens, averaged over heads and questions, times <paramref name="Weight"/>. Without it the language model learned to
 /// read a frame's patches on average (enough for colour, count and first appearance), never one patch, so questions
@@ -18,4 +18,9 @@ namespace SparseVila.Engine.Training;
 /// attention on it) but their value vectors carried its cell poorly (42% linearly decodable, against 99% for its colour),
 /// and "where" stayed at chance.
 /// </param>
-public sealed record EvidenceAttention(int Layer, double Weight, double ReadoutWeight = 0);
+/// <param name="Heads">
+/// How many query heads, from the first, are supervised. With GQA 8/2 the first four share one KV head: one 32-wide value
+/// vector had to carry an object's colour, shape and cell, and colour questions unlearned when the read-out taught it the
+/// cell. With one KV head per query head, four supervised heads read four value vectors.
+/// </param>
+public sealed record EvidenceAttention(int Layer, double Weight, double ReadoutWeight = 0, int Heads = 4);

@@ -39,6 +39,9 @@ public sealed record TrainingOptions
     /// <summary>Supervision of where each question looks (null: none); needs <see cref="TrainingConversation.Evidence"/>.</summary>
     public EvidenceAttention? EvidenceAttention { get; init; }
 
+    /// <summary>Supervision of which frame each visual token attends to as its own (null: none).</summary>
+    public FrameBinding? FrameBinding { get; init; }
+
     /// <summary>The system prompt of every conversation (must equal the one used at indexing).</summary>
     public string SystemPrompt { get; init; } = new Sparse.VisualContextOptions().SystemPrompt;
 
@@ -74,9 +77,14 @@ public sealed record TrainingOptions
         }
 
         if (EvidenceAttention is { } evidence && (evidence.Layer < 0 || evidence.Weight is <= 0 || !double.IsFinite(evidence.Weight) ||
-            evidence.ReadoutWeight is < 0 || !double.IsFinite(evidence.ReadoutWeight)))
+            evidence.ReadoutWeight is < 0 || !double.IsFinite(evidence.ReadoutWeight) || evidence.Heads < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(EvidenceAttention), evidence, "needs a layer of 0 or more, a positive weight and a read-out weight of 0 or more.");
+            throw new ArgumentOutOfRangeException(nameof(EvidenceAttention), evidence, "needs a layer of 0 or more, a positive weight, a read-out weight of 0 or more and at least one head.");
+        }
+
+        if (FrameBinding is { } binding && (binding.Layer < 0 || binding.Heads < 1 || binding.Weight is <= 0 || !double.IsFinite(binding.Weight)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(FrameBinding), binding, "needs a layer of 0 or more, at least one head and a positive weight.");
         }
 
         return this;

@@ -6,4 +6,5 @@ namespace SparseVila.Engine.Training;
 /// <param name="PatchTargetLoss">The auxiliary per-patch loss, summed over the probes (0 without patch targets).</param>
 /// <param name="EvidenceLoss">The evidence-attention loss before its weight (0 when nothing was supervised).</param>
 /// <param name="EvidenceReadoutLoss">The evidence read-out probe's loss before its weight (0 when nothing was read out).</param>
-public sealed record TrainingResult(double Loss, IReadOnlyList<bool> TurnsCorrect, double PatchTargetLoss, double EvidenceLoss = 0, double EvidenceReadoutLoss = 0);
+/// <param name="FrameBindingLoss">The frame-binding loss before its weight (0 without frame binding).</param>
+public sealed record TrainingResult(double Loss, IReadOnlyList<bool> TurnsCorrect, double PatchTargetLoss, double EvidenceLoss = 0, double EvidenceReadoutLoss = 0, double FrameBindingLoss = 0);

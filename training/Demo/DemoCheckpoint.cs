@@ -10,7 +10,7 @@ namespace SparseVila.Training.Demo;
 public static class DemoCheckpoint
 {
     /// <summary>Writes the tokenizer and preprocessor files and returns the model configuration that fits them.</summary>
-    public static LlavaConfig WriteSupportFiles(string folder, string selectStrategy = DemoModelArchitecture.DefaultSelectStrategy)
+    public static LlavaConfig WriteSupportFiles(string folder, string selectStrategy = DemoModelArchitecture.DefaultSelectStrategy, int keyValueHeads = DemoModelArchitecture.DefaultKeyValueHeads)
     {
         Directory.CreateDirectory(folder);
         var ids = WordTokenizerFiles.Write(folder, DemoVocabulary.Words, WordTokenizerFiles.DigitRunsPattern);
@@ -28,7 +28,7 @@ public static class DemoCheckpoint
             ["image_std"] = new JsonArray(0.5, 0.5, 0.5),
             ["do_convert_rgb"] = true,
         }.ToJsonString(new() { WriteIndented = true }));
-        return DemoModelArchitecture.Config(ids, selectStrategy);
+        return DemoModelArchitecture.Config(ids, selectStrategy, keyValueHeads);
     }
 
     /// <summary>Writes the weights (fp16, one file) and config.json.</summary>

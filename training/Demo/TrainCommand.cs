@@ -49,20 +49,29 @@ public static class TrainCommand
         var evidenceWeight = new Option<double>("--evidence-weight") { Description = "Weight of the evidence-attention loss (0: none).", DefaultValueFactory = _ => DefaultEvidence.Weight };
         var readoutWeight = new Option<double>("--readout-weight") { Description = "Weight of the evidence read-out probe (0: none).", DefaultValueFactory = _ => DefaultEvidence.ReadoutWeight };
         var evidenceLayer = new Option<int>("--evidence-layer") { Description = "The decoder layer whose attention learns where each answer is seen.", DefaultValueFactory = _ => DefaultEvidence.Layer };
+        var kvHeads = new Option<int>("--kv-heads") { Description = "KV heads of the LLM (1, 2, 4 or 8 for its 8 query heads).", DefaultValueFactory = _ => DemoModelArchitecture.DefaultKeyValueHeads };
+        var evidenceHeads = new Option<int>("--evidence-heads") { Description = "Query heads, from the first, whose attention learns where each answer is seen.", DefaultValueFactory = _ => DefaultEvidence.Heads };
+        var bindingWeight = new Option<double>("--binding-weight") { Description = "Weight of the frame-binding loss (0: none).", DefaultValueFactory = _ => DefaultFrameBinding.Weight };
+        var bindingLayer = new Option<int>("--binding-layer") { Description = "The decoder layer whose attention learns each visual token's frame marker.", DefaultValueFactory = _ => DefaultFrameBinding.Layer };
+        var bindingHeads = new Option<int>("--binding-heads") { Description = "Query heads, from the last, that learn each visual token's frame marker.", DefaultValueFactory = _ => DefaultFrameBinding.Heads };
         var pruneFraction = new Option<double>("--prune-fraction") { Description = "Fraction of examples whose visual tokens are pruned by salience (augmentation).", DefaultValueFactory = _ => new TrainingOptions().PruneAugmentFraction };
-        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, readoutWeight };
+        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, kvHeads, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, evidenceHeads, readoutWeight, bindingWeight, bindingLayer, bindingHeads };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(questions),
             parse.GetValue(evalEvery), parse.GetValue(evalConversations), parse.GetValue(finalConversations),
-            new Recipe(parse.GetValue(select)!, parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(pruneFraction),
-                parse.GetValue(evidenceWeight) > 0 ? new EvidenceAttention(parse.GetValue(evidenceLayer), parse.GetValue(evidenceWeight), parse.GetValue(readoutWeight)) : null), cancellationToken));
+            new Recipe(parse.GetValue(select)!, parse.GetValue(kvHeads), parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(pruneFraction),
+                parse.GetValue(evidenceWeight) > 0 ? new EvidenceAttention(parse.GetValue(evidenceLayer), parse.GetValue(evidenceWeight), parse.GetValue(readoutWeight), parse.GetValue(evidenceHeads)) : null,
+                parse.GetValue(bindingWeight) > 0 ? new FrameBinding(parse.GetValue(bindingLayer), parse.GetValue(bindingHeads), parse.GetValue(bindingWeight)) : null), cancellationToken));
         return command;
     }
 
-    private sealed record Recipe(string SelectStrategy, int ConversationsPerStep, double LearningRate, double PruneAugmentFraction, EvidenceAttention? Evidence);
+    private sealed record Recipe(string SelectStrategy, int KeyValueHeads, int ConversationsPerStep, double LearningRate, double PruneAugmentFraction, EvidenceAttention? Evidence, FrameBinding? Binding);
 
-    /// <summary>The evidence attention of the recipe: the third of four layers, at half the answer loss's weight, with its read-out probe.</summary>
-    public static EvidenceAttention DefaultEvidence { get; } = new(Layer: 2, Weight: 0.5, ReadoutWeight: 0.5);
+    /// <summary>The evidence attention of the recipe: four heads of the third of four layers, at half the answer loss's weight, with its read-out probe.</summary>
+    public static EvidenceAttention DefaultEvidence { get; } = new(Layer: 2, Weight: 0.5, ReadoutWeight: 0.5, Heads: 4);
+
+    /// <summary>The frame binding of the recipe: the last two heads of the first layer, at half the answer loss's weight.</summary>
+    public static FrameBinding DefaultFrameBinding { get; } = new(Layer: 0, Heads: 2, Weight: 0.5);
 
     private static async Task<int> RunAsync(DirectoryInfo output, int seed, int steps, double minutes, int questions, int evalEvery, int evalConversations, int finalConversations, Recipe recipe, CancellationToken cancellationToken)
     {
@@ -71,7 +80,7 @@ public static class TrainCommand
         ArgumentOutOfRangeException.ThrowIfLessThan(evalEvery, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(finalConversations);
         var folder = output.FullName;
-        var config = DemoCheckpoint.WriteSupportFiles(folder, recipe.SelectStrategy);
+        var config = DemoCheckpoint.WriteSupportFiles(folder, recipe.SelectStrategy, recipe.KeyValueHeads);
         var tokenizer = TokenizerLoader.Load(folder);
         var preprocessing = ImagePreprocessing.Load(Path.Combine(folder, "preprocessor_config.json"));
         manual_seed(seed);
@@ -80,7 +89,7 @@ public static class TrainCommand
         var options = new TrainingOptions
         {
             TotalSteps = steps, PatchProbes = ShapesExample.PatchProbes, ConversationsPerStep = recipe.ConversationsPerStep,
-            LearningRate = recipe.LearningRate, PruneAugmentFraction = recipe.PruneAugmentFraction, EvidenceAttention = recipe.Evidence,
+            LearningRate = recipe.LearningRate, PruneAugmentFraction = recipe.PruneAugmentFraction, EvidenceAttention = recipe.Evidence, FrameBinding = recipe.Binding,
         };
         using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed);
         Console.WriteLine($"Training {model.parameters().Sum(p => p.numel()):N0} parameters for {steps} steps or {minutes} minutes into {folder}: {recipe}");
@@ -93,6 +102,7 @@ public static class TrainCommand
         var patchLosses = new List<double>();
         var evidenceLosses = new List<double>();
         var readoutLosses = new List<double>();
+        var bindingLosses = new List<double>();
         while (trainer.Steps < steps && clock.Elapsed.TotalMinutes < minutes)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -106,6 +116,7 @@ public static class TrainCommand
                 patchLosses.Add(result.PatchTargetLoss);
                 evidenceLosses.Add(result.EvidenceLoss);
                 readoutLosses.Add(result.EvidenceReadoutLoss);
+                bindingLosses.Add(result.FrameBindingLoss);
                 recent.AddRange(clip.Questions.Zip(result.TurnsCorrect, (q, correct) => (q.Type, correct)));
                 if (recent.Count > RecentQuestions)
                 {
@@ -124,7 +135,7 @@ public static class TrainCommand
 
             if (stepped && trainer.Steps % 25 == 0)
             {
-                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  evidence loss {evidenceLosses.TakeLast(100).Average():F4}  read-out {readoutLosses.TakeLast(100).Average():F4}  " +
+                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  evidence loss {evidenceLosses.TakeLast(100).Average():F4}  read-out {readoutLosses.TakeLast(100).Average():F4}  binding {bindingLosses.TakeLast(100).Average():F4}  " +
                     $"{conversations / clock.Elapsed.TotalSeconds:F2} conversations/s  {clock.Elapsed:hh\\:mm\\:ss}  clips {curriculum.Bounds(trainer.Steps)}  answers right " +
                     string.Join(" ", recent.GroupBy(r => r.Type).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Average(r => r.Correct ? 1.0 : 0.0):P0}")));
             }

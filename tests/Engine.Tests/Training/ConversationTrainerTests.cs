@@ -114,34 +114,76 @@ public sealed class ConversationTrainerTests
     }
 
     [Fact]
-    public void EvidenceProbing_AttendsAsCausalAttentionDoes_AndKeepsTheFirstGroupsProbabilitiesOfItsRows()
+    public void EvidenceProbing_AttendsAsCausalAttentionDoes_AndKeepsItsHeadsProbabilitiesOfItsRows_EachWithItsOwnKvHead()
     {
         using var scope = NewDisposeScope();
         var (heads, kvHeads, tokens, headDim) = (4, 2, 6, 8);
         var q = randn(1, heads, tokens, headDim);
         var k = randn(1, kvHeads, tokens, headDim);
         var v = randn(1, kvHeads, tokens, headDim);
-        using var probing = new EvidenceProbingAttention(kvHeads, layer: 1, rows: [2, 5]);
+        // Heads 1 and 2 straddle the two KV groups: head 1 reads KV head 0, head 2 KV head 1.
+        using var probing = new EvidenceProbingAttention(kvHeads, [new AttentionProbe(Layer: 1, FirstHead: 1, Heads: 2, Rows: [2, 5]), new AttentionProbe(Layer: 0, FirstHead: 3, Heads: 1, Rows: [4])]);
 
         var other = probing.Attend(0, q, k, v);
-        Assert.Null(probing.Probabilities);
+        Assert.Null(probing.Probabilities(0));
+        Assert.Equal([1L, 1L, (long)tokens], probing.Probabilities(1)!.shape);
         var output = probing.Attend(1, q, k, v);
 
         Assert.True(output.allclose(new CausalSequenceAttention(kvHeads).Attend(1, q, k, v), 1e-5, 1e-5));
         Assert.True(other.allclose(output));
-        var probabilities = probing.Probabilities!;                                                 // (G, R, T)
+        var probabilities = probing.Probabilities(0)!;                                              // (H, R, T)
         Assert.Equal([2L, 2L, (long)tokens], probabilities.shape);
-        for (var head = 0; head < 2; head++)
+        foreach (var (probed, head, kvHead) in new[] { (0, 1, 0), (1, 2, 1) })
         {
             foreach (var (row, position) in new[] { (0, 2), (1, 5) })
             {
-                var scores = q[0, head, position].matmul(k[0, 0, ..(position + 1)].transpose(0, 1)) / Math.Sqrt(headDim);
+                var scores = q[0, head, position].matmul(k[0, kvHead, ..(position + 1)].transpose(0, 1)) / Math.Sqrt(headDim);
                 var expected = cat([scores.softmax(-1), zeros(tokens - position - 1)]);
-                Assert.True(probabilities[head, row].allclose(expected, 1e-5, 1e-6));
-                var attended = expected.matmul(v[0, 0]);                                            // (Dh,)
-                Assert.True(probing.Outputs![row, (head * headDim)..((head + 1) * headDim)].allclose(attended, 1e-5, 1e-5));
+                Assert.True(probabilities[probed, row].allclose(expected, 1e-5, 1e-6));
+                var attended = expected.matmul(v[0, kvHead]);                                       // (Dh,)
+                Assert.True(probing.Outputs(0)![row, (probed * headDim)..((probed + 1) * headDim)].allclose(attended, 1e-5, 1e-5));
             }
         }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EvidenceProbingAttention(kvHeads, [new AttentionProbe(0, 3, 2, [1])]).Attend(0, q, k, v));
+    }
+
+    [Fact]
+    public async Task FrameBinding_TeachesVisualTokensToAttendToTheirFramesMarkerNumber()
+    {
+        var (folder, model, tokenizer) = await TinyAsync();
+        using var _ = folder;
+        using var __ = model;
+        using var pixels = randn(3, 3, 28, 28);
+        var conversation = new TrainingConversation(pixels, [0.0, 1.0, 2.0], [("the cat?", "the cat"), ("the é?", "é")]);
+        var layers = model.Config.Text.NumHiddenLayers;
+        var options = new TrainingOptions
+        {
+            LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0,
+            FrameBinding = new FrameBinding(Layer: 0, Heads: 1, Weight: 1),
+        };
+        var template = ChatTemplate.ForModelType("qwen2");
+        using var trainer = new ConversationTrainer(model, tokenizer, template, new VideoPromptFormat(), options, seed: 1);
+
+        var first = trainer.Train(conversation);
+        var last = first;
+        for (var step = 1; step < 40; step++)
+        {
+            last = trainer.Train(conversation);
+        }
+
+        Assert.True(first.FrameBindingLoss > 0.5, $"first binding loss {first.FrameBindingLoss:F3}");
+        Assert.True(last.FrameBindingLoss < first.FrameBindingLoss * 0.3, $"binding loss {first.FrameBindingLoss:F3} → {last.FrameBindingLoss:F3}");
+        Assert.Equal(0, trainer.Train(conversation).EvidenceLoss);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ConversationTrainer(model, tokenizer, template, new VideoPromptFormat(),
+            options with { FrameBinding = new FrameBinding(layers, 1, 1) }, seed: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ConversationTrainer(model, tokenizer, template, new VideoPromptFormat(),
+            options with { FrameBinding = new FrameBinding(0, model.Config.Text.NumAttentionHeads + 1, 1) }, seed: 1));
+        Assert.Equal("FrameBinding", Assert.Throws<ArgumentOutOfRangeException>(() => new ConversationTrainer(model, tokenizer, template, new VideoPromptFormat(),
+            options with { FrameBinding = new FrameBinding(0, 1, 0) }, seed: 1)).ParamName);
+        // A marker without a digit gives nothing to bind to: refused, not trained on silently.
+        using var noDigits = new ConversationTrainer(model, tokenizer, template, new VideoPromptFormat { TimestampMarker = "frame:" }, options, seed: 1);
+        Assert.Throws<InvalidOperationException>(() => noDigits.Train(conversation));
     }
 
     [Fact]
