@@ -26,12 +26,35 @@ internal static class NibblePacking
     }
 
     /// <summary>Unpacks uint8 (⌈n/2⌉,) into uint8 codes shaped <paramref name="shape"/> (n elements).</summary>
+    /// <remarks>
+    /// A loop over the bytes, not tensor ops: the remainder / floor-divide version made four int32 temporaries of the
+    /// codes and was what bounded int4 rehydration (docs/storage-format.md).
+    /// </remarks>
     public static Tensor Unpack(Tensor packed, long[] shape)
     {
-        using var scope = NewDisposeScope();
+        ArgumentNullException.ThrowIfNull(packed);
+        ArgumentNullException.ThrowIfNull(shape);
         var elements = shape.Aggregate(1L, (product, size) => product * size);
-        var bytes = packed.to(ScalarType.Int32);                                                        // (⌈n/2⌉,)
-        var pairs = stack([bytes.remainder(16), bytes.floor_divide(16)], 1);                           // (⌈n/2⌉, 2): low, high
-        return pairs.reshape(-1).narrow(0, 0, elements).reshape(shape).to(ScalarType.Byte).MoveToOuterDisposeScope();
+        if (packed.dtype != ScalarType.Byte || packed.numel() != PackedBytes(elements))
+        {
+            throw new ArgumentException($"{elements} codes need {PackedBytes(elements)} packed bytes; got {packed.numel()} of {packed.dtype}.", nameof(packed));
+        }
+
+        var bytes = packed.cpu().contiguous().data<byte>().ToArray();                                   // (⌈n/2⌉,)
+        var codes = new byte[elements];
+        var pairs = elements / 2;
+        for (long i = 0; i < pairs; i++)
+        {
+            var b = bytes[i];
+            codes[2 * i] = (byte)(b & 0x0F);
+            codes[(2 * i) + 1] = (byte)(b >> 4);
+        }
+
+        if (elements % 2 == 1)
+        {
+            codes[elements - 1] = (byte)(bytes[pairs] & 0x0F);
+        }
+
+        return tensor(codes, shape, device: packed.device);                                             // shape, uint8
     }
 }
