@@ -9,6 +9,10 @@ public sealed class VideoNotReadyException : Exception
     public VideoNotReadyException(string videoId, VideoStatus status)
         : base($"Video '{videoId}' is {status.ToString().ToLowerInvariant()}, not indexed.") => (VideoId, Status) = (videoId, status);
 
+    /// <summary>Not indexed (any more) because of <paramref name="reason"/>: a stored cache found damaged and being rebuilt, say.</summary>
+    public VideoNotReadyException(string videoId, VideoStatus status, string reason)
+        : base($"Video '{videoId}' is {status.ToString().ToLowerInvariant()}, not indexed: {reason}") => (VideoId, Status) = (videoId, status);
+
     public VideoNotReadyException()
         : this(string.Empty, VideoStatus.Uploaded)
     {

@@ -21,6 +21,13 @@ public interface IVideoGrain : IGrainWithStringKey
     /// <summary>Where the video's visual cache is; throws <see cref="Errors.VideoNotReadyException"/> unless it is indexed.</summary>
     Task<VideoIndex> GetIndexAsync();
 
+    /// <summary>
+    /// Tells the video that its visual cache made by <paramref name="modelFingerprint"/> cannot be used (a segment or the
+    /// manifest is damaged or missing: <paramref name="reason"/>). An indexed video deletes that cache and indexes again
+    /// (status indexing); a video that is not indexed, or whose cache is of another model, is left as it is. Returns the video.
+    /// </summary>
+    Task<VideoInfo> RebuildDamagedCacheAsync(string modelFingerprint, string reason);
+
     /// <summary>Tells <paramref name="observer"/> of every change from now on (re-subscribe within a few minutes to stay subscribed).</summary>
     Task SubscribeAsync(IVideoObserver observer);
 

@@ -27,6 +27,9 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddProblemDetails();
         services.AddExceptionHandler<GatewayExceptionHandler>();
+        // A body or parameter the endpoints cannot read is thrown to GatewayExceptionHandler in every environment (by default
+        // only in Development; elsewhere it would be a bare 400 that says nothing about what was wrong).
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LocalVideoFiles>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using SparseVila.Contracts.Errors;
 
@@ -6,8 +7,8 @@ namespace SparseVila.Gateway.Problems;
 
 /// <summary>
 /// Turns the exceptions a request can meet into problem+json: the Gateway's own refusals, the grains' typed errors
-/// (not found 404, not indexed 409, busy 429 with Retry-After) and argument errors from the grains (400). Anything else
-/// is left to the default 500 handler.
+/// (not found 404, not indexed 409, busy 429 with Retry-After), bodies that are not the JSON a request takes (400) and
+/// argument errors from the grains (400). Anything else is left to the default 500 handler.
 /// </summary>
 public sealed partial class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger) : IExceptionHandler
 {
@@ -54,6 +55,8 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             Extensions = [new("videoId", e.VideoId), new("videoStatus", e.Status.ToString().ToLowerInvariant())],
         },
         ServiceBusyException e => new(StatusCodes.Status429TooManyRequests, "Busy", e.Message) { RetryAfterSeconds = Math.Max(1, e.RetryAfterSeconds) },
+        BadHttpRequestException { InnerException: JsonException json } => new(StatusCodes.Status400BadRequest, "Malformed JSON",
+            $"The body is not the JSON this request takes: {json.Message}"),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => new(StatusCodes.Status413PayloadTooLarge, "Upload too large", e.Message),
         BadHttpRequestException e => new(e.StatusCode, "Bad request", e.Message),
         ArgumentException e => new(StatusCodes.Status400BadRequest, "Bad request", e.Message),

@@ -7,6 +7,7 @@ using SparseVila.Contracts.Errors;
 using SparseVila.Contracts.Videos;
 using SparseVila.Engine.Generation;
 using SparseVila.Engine.Sparse;
+using SparseVila.Engine.Storage;
 using SparseVila.Grains.Contexts;
 using SparseVila.Grains.Inference;
 using SparseVila.Grains.Placement;
@@ -151,15 +152,14 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IDisp
         {
             foreach (var videoId in State.VideoIds)
             {
-                var index = await GrainFactory.GetGrain<IVideoGrain>(GrainKeys.For(Tenant, videoId)).GetIndexAsync().ConfigureAwait(true);
+                var video = GrainFactory.GetGrain<IVideoGrain>(GrainKeys.For(Tenant, videoId));
+                var index = await video.GetIndexAsync().ConfigureAwait(true);
                 if (index.ModelFingerprint != model.Fingerprint)
                 {
                     throw new VideoNotReadyException(videoId, VideoStatus.Uploaded);
                 }
 
-                var location = VisualCacheLocation.For(Tenant, index.ContentHash, index.ModelFingerprint);
-                _leases.Add(await _contexts.AcquireAsync(location.Prefix, token =>
-                    _caches.ReadAsync(location, index.ModelFingerprint, index.ContentHash, cancellationToken: token)).ConfigureAwait(true));
+                _leases.Add(await LeaseAsync(video, index).ConfigureAwait(true));
             }
 
             var retrieval = new RetrievalOptions { Method = _options.DecodeMethod, RetrievalRatio = _options.RetrievalRatio };
@@ -182,6 +182,27 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IDisp
         {
             Close();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A lease on the video's visual context, read from storage if the silo holds none. A stored cache that cannot be used
+    /// (damaged, truncated, missing, or not what its place says) is never decoded: the video is told, deletes it and indexes
+    /// again, and the question is refused as for any video being indexed, saying why.
+    /// </summary>
+    private async Task<VisualContextLease> LeaseAsync(IVideoGrain video, VideoIndex index)
+    {
+        var location = VisualCacheLocation.For(Tenant, index.ContentHash, index.ModelFingerprint);
+        try
+        {
+            return await _contexts.AcquireAsync(location.Prefix, token =>
+                _caches.ReadAsync(location, index.ModelFingerprint, index.ContentHash, cancellationToken: token)).ConfigureAwait(true);
+        }
+        catch (Exception error) when (error is KvCacheCorruptException or KvCacheMismatchException)
+        {
+            LogCacheUnusable(Id, index.VideoId, error.Message);
+            var info = await video.RebuildDamagedCacheAsync(index.ModelFingerprint, error.Message).ConfigureAwait(true);
+            throw new VideoNotReadyException(index.VideoId, info.Status, $"its stored visual cache cannot be used ({error.Message}), so it is being indexed again.");
         }
     }
 
@@ -215,6 +236,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IDisp
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} started over {Videos} videos")]
     private partial void LogStarted(string conversationId, int videos);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: the visual cache of video {VideoId} cannot be used: {Reason}")]
+    private partial void LogCacheUnusable(string conversationId, string videoId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: replayed {Turns} turns after moving")]
     private partial void LogReplayed(string conversationId, int turns);

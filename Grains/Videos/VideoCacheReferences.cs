@@ -19,6 +19,27 @@ public static class VideoCacheReferences
         await blobs.WriteAsync(location.NameOf(Prefix + videoId), empty, BlobCondition.None, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Deletes the cache at <paramref name="location"/> (a damaged one, to be indexed again) but keeps every video's reference
+    /// to it: the videos that share it still use it once it is rebuilt, and deleting one of them must not take it from the others.
+    /// </summary>
+    public static async Task DeleteCacheAsync(IBlobStore blobs, VisualCacheStore caches, VisualCacheLocation location, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(caches);
+        var users = new List<string>();
+        await foreach (var reference in blobs.ListAsync(location.NameOf(Prefix), cancellationToken).ConfigureAwait(false))
+        {
+            users.Add(reference.Name[location.NameOf(Prefix).Length..]);
+        }
+
+        await caches.DeleteAsync(location, cancellationToken).ConfigureAwait(false);
+        foreach (var videoId in users)
+        {
+            await AddAsync(blobs, location, videoId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Drops <paramref name="videoId"/>'s reference; returns how many other videos still refer to the cache.</summary>
     public static async Task<int> RemoveAsync(IBlobStore blobs, VisualCacheLocation location, string videoId, CancellationToken cancellationToken)
     {

@@ -17,6 +17,9 @@ public sealed partial class VideoGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Video {VideoId}: indexing restarts from the first frame: {Reason}")]
     private partial void LogRestarted(string videoId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Video {VideoId}: its visual cache cannot be used ({Reason}); deleting it and indexing again")]
+    private partial void LogCacheDamaged(string videoId, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Video {VideoId} indexed: {Frames} frames, cache {CacheBytes} bytes (reused: {Reused})")]
     private partial void LogIndexed(string videoId, int frames, long cacheBytes, bool reused);
 

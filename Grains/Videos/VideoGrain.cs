@@ -128,14 +128,27 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable, IIndex
             ForgetCommitted();
         }
 
-        State.Status = VideoStatus.Indexing;
-        State.Options = options;
-        State.Error = null;
-        await SaveAsync().ConfigureAwait(true);
-        await this.RegisterOrUpdateReminder(ResumeReminderName, _options.IndexingResumePeriod, _options.IndexingResumePeriod).ConfigureAwait(true);
-        LogIndexingStarted(Id, options.KeepRatio, options.Codec);
-        StartRun();
-        return Notify();
+        return await BeginIndexingAsync(options).ConfigureAwait(true);
+    }
+
+    public async Task<VideoInfo> RebuildDamagedCacheAsync(string modelFingerprint, string reason)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelFingerprint);
+        var source = State.Source ?? throw new ResourceNotFoundException("video", Id);
+        if (State.Status != VideoStatus.Indexed || State.ModelFingerprint != modelFingerprint)
+        {
+            // Already being rebuilt (a second conversation found the same damage), or the report is of a cache this video no longer uses.
+            return Info();
+        }
+
+        LogCacheDamaged(Id, reason);
+        // The damaged cache goes whole (segments are written once: a damaged one cannot be overwritten in place), so the run
+        // cannot reuse it and writes every segment and the manifest anew.
+        await StopRunAsync().ConfigureAwait(true);
+        await VideoCacheReferences.DeleteCacheAsync(_blobs, _caches, VisualCacheLocation.For(Tenant, source.ContentHash, modelFingerprint), CancellationToken.None)
+            .ConfigureAwait(true);
+        ForgetCommitted();
+        return await BeginIndexingAsync(State.Options ?? IndexingOptions.Default).ConfigureAwait(true);
     }
 
     public Task<VideoInfo?> GetInfoAsync() => Task.FromResult(State.Source is null ? null : Info());
@@ -260,6 +273,19 @@ public sealed partial class VideoGrain : Grain, IVideoGrain, IRemindable, IIndex
 
     /// <summary>How long a running index keeps its activation from idle collection after each segment.</summary>
     private static TimeSpan ActiveRunGrace { get; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Status indexing with <paramref name="options"/>, persisted, the resume reminder set, and the run started.</summary>
+    private async Task<VideoInfo> BeginIndexingAsync(IndexingOptions options)
+    {
+        State.Status = VideoStatus.Indexing;
+        State.Options = options;
+        State.Error = null;
+        await SaveAsync().ConfigureAwait(true);
+        await this.RegisterOrUpdateReminder(ResumeReminderName, _options.IndexingResumePeriod, _options.IndexingResumePeriod).ConfigureAwait(true);
+        LogIndexingStarted(Id, options.KeepRatio, options.Codec);
+        StartRun();
+        return Notify();
+    }
 
     private void StartRun()
     {

@@ -137,8 +137,7 @@ public sealed partial class VideoIndexingPipeline(
             {
                 // Segments are written once, so damaged ones cannot be overwritten: the run's blobs go and it starts again.
                 LogRestarting(job.VideoId, error.Message);
-                await caches.DeleteAsync(location, cancellationToken).ConfigureAwait(true);
-                await VideoCacheReferences.AddAsync(blobs, location, job.VideoId, cancellationToken).ConfigureAwait(true);
+                await VideoCacheReferences.DeleteCacheAsync(blobs, caches, location, cancellationToken).ConfigureAwait(true);
                 committed.Clear();
                 await progress.OnRestartedAsync(error.Message).ConfigureAwait(true);
             }

@@ -47,24 +47,6 @@ public sealed class ArchiveApiTests(TestAssets assets) : FreshGatewayTest(assets
         Assert.Equal(body.ToString(), again.ToString());
     }
 
-    [Fact]
-    public async Task NotAnArchive_Is422AndNothingIsStored()
-    {
-        using var response = await PostArchiveAsync(new byte[4096], "application/x-tar");
-
-        var problem = await ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("Not an archive", problem.GetProperty("title").GetString());
-        Assert.Empty(StoredFiles(Gateway, "local"));
-    }
-
-    [Fact]
-    public async Task UnknownArchive_Is404()
-    {
-        using var response = await Client.GetAsync(new Uri("/api/archives/0123456789abcdef", UriKind.Relative), Cancel);
-
-        await ProblemAsync(response, HttpStatusCode.NotFound);
-    }
-
     private async Task<HttpResponseMessage> PostArchiveAsync(byte[] archive, string contentType)
     {
         HttpContent content;

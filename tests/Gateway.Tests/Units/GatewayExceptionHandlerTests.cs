@@ -32,4 +32,15 @@ public sealed class GatewayExceptionHandlerTests
         Assert.Null(GatewayExceptionHandler.ToProblem(new InvalidOperationException("bug")));
         Assert.Null(GatewayExceptionHandler.ToProblem(new IOException("disk")));
     }
+
+    [Fact]
+    public void ABodyThatIsNotTheJsonTaken_IsMalformedJsonNamingWhere()
+    {
+        var json = new System.Text.Json.JsonException("The JSON value could not be converted to System.String. Path: $.question | LineNumber: 0 | BytePositionInLine: 16.");
+
+        var problem = GatewayExceptionHandler.ToProblem(new BadHttpRequestException("Failed to read parameter \"body\" from the request body as JSON.", json))!;
+
+        Assert.Equal((StatusCodes.Status400BadRequest, "Malformed JSON"), (problem.Status, problem.Title));
+        Assert.Contains("Path: $.question", problem.Detail, StringComparison.Ordinal);
+    }
 }

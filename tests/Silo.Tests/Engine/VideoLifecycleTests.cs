@@ -5,7 +5,7 @@ using SparseVila.Contracts.Videos;
 
 namespace SparseVila.Silo.Tests.Engine;
 
-/// <summary>Cancelling and deleting videos, and conversations over several videos, on a one-silo engine cluster.</summary>
+/// <summary>Cancelling and deleting videos, a damaged cache rebuilt, and conversations over several videos, on a one-silo engine cluster.</summary>
 public sealed class VideoLifecycleTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
@@ -89,6 +89,37 @@ public sealed class VideoLifecycleTests : IAsyncLifetime
         Assert.Empty(Stored("*.kv"));
         Assert.Empty(Stored("manifest.json"));
         Assert.Null(await second.GetInfoAsync());
+    }
+
+    [Fact]
+    public async Task ADamagedSegment_IsNeverDecoded_TheVideoIndexesAgain_AndTheVideoSharingTheCacheKeepsItsReference()
+    {
+        var path = await GenerateAsync(seed: 36, seconds: 8);
+        var (firstId, secondId) = (GrainKeys.NewId(), GrainKeys.NewId());
+        var first = await IndexAsync(firstId, path);
+        var second = await IndexAsync(secondId, path);                                                 // the same bytes: one cache, two users
+        var segment = Assert.Single(Stored("seg-00001.kv"));
+        var bytes = await File.ReadAllBytesAsync(segment, Ct);
+        await File.WriteAllBytesAsync(segment, bytes[..^16], Ct);                                      // truncated
+
+        var conversation = await Cluster.StartConversationAsync(secondId);
+        var refused = await Assert.ThrowsAsync<VideoNotReadyException>(() => Asking.AskAsync(conversation, "what color is the circle at second 2?"));
+
+        Assert.Equal((secondId, VideoStatus.Indexing), (refused.VideoId, refused.Status));
+        Assert.Contains("seg-00001.kv", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Truncated", refused.Message, StringComparison.Ordinal);
+        var rebuilt = await VideoWatcher.UntilAsync(Cluster.Cluster, second, EngineCluster.IsSettled, Timeout);
+        Assert.Equal(VideoStatus.Indexed, rebuilt.Status);
+        Assert.Equal(bytes.Length, new FileInfo(segment).Length);
+        Assert.NotEmpty((await Asking.AskAsync(conversation, "what color is the circle at second 2?")).Final.Evidence);
+
+        // A report about a cache of another model changes nothing; the first video's reference survived the rebuild.
+        var unchanged = await first.RebuildDamagedCacheAsync("sha256:" + new string('0', 64), "a cache this video does not use");
+        Assert.Equal(VideoStatus.Indexed, unchanged.Status);
+        await second.DeleteAsync();
+        var conversationOfFirst = await Cluster.StartConversationAsync(firstId);
+        Assert.NotEmpty((await Asking.AskAsync(conversationOfFirst, "how many objects are there at second 2?")).Final.Evidence);
+        Assert.NotEmpty(Stored("*.kv"));
     }
 
     [Fact]
