@@ -47,6 +47,20 @@ public static class ShapesVocabulary
         throw new FormatException($"'{word}' is not a {typeof(TEnum).Name} word of the shapes task; expected one of: {string.Join(", ", words)}.");
     }
 
+    /// <summary>
+    /// Whether <paramref name="answer"/> is an answer a question of <paramref name="type"/> can have (a colour word for a
+    /// colour question, "second 0" to "second 63" for a first appearance…), right or not.
+    /// </summary>
+    public static bool IsWellFormed(QuestionType type, string? answer) => answer is not null && type switch
+    {
+        QuestionType.Color => ColorWords.Contains(answer),
+        QuestionType.Shape => ShapeWords.Contains(answer),
+        QuestionType.Where => PositionWords.Contains(answer),
+        QuestionType.Count => CountWords.Contains(answer),
+        QuestionType.FirstAppearance => Enumerable.Range(0, ShapesTaskLimits.MaxDurationSeconds).Any(second => answer == QuestionTemplates.SecondAnswer(second)),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "is not a question type of the shapes task."),
+    };
+
     /// <summary>The word list of <typeparamref name="TEnum"/>: one of the shape, colour or position lists.</summary>
     public static IReadOnlyList<string> WordsOf<TEnum>()
         where TEnum : struct, Enum =>
