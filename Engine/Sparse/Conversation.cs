@@ -132,10 +132,11 @@ public sealed partial class Conversation : IDisposable
     {
         turn.BeginDecoding();
         GenerationResult? result = null;
+        var trimmer = new AnswerTextTrimmer();
         await foreach (var token in batcher.GenerateAsync(turn.FirstLogits, turn.Cache, turn.Sampling, r => result = r, cancellationToken).ConfigureAwait(false))
         {
             turn.TokenStreamed();
-            yield return token;
+            yield return token with { TextDelta = trimmer.Next(token.TextDelta) };
         }
 
         var answer = Complete(turn, result ?? throw new InvalidOperationException("Generation ended without a result."));
@@ -147,11 +148,12 @@ public sealed partial class Conversation : IDisposable
         using var turn = Prepare(question, options);
         turn.BeginDecoding();
         GenerationResult? result = null;
+        var trimmer = new AnswerTextTrimmer();
         foreach (var token in _vlm.Generator.Generate(turn.FirstLogits, turn.Cache, turn.Sampling, r => result = r))
         {
             cancellationToken.ThrowIfCancellationRequested();
             turn.TokenStreamed();
-            yield return token;
+            yield return token with { TextDelta = trimmer.Next(token.TextDelta) };
         }
 
         var answer = Complete(turn, result ?? throw new InvalidOperationException("Generation ended without a result."));
