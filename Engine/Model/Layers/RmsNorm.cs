@@ -10,12 +10,15 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 #pragma warning disable IDE1006 // Hugging Face parameter names, so checkpoints load without mapping.
     private readonly Parameter weight;
 #pragma warning restore IDE1006
-    private readonly double _epsilon;
+    // Held for the module's life: an implicitly converted Scalar (`t + 1e-6`, `t.pow(2)`) is left to the finalizer, which
+    // TorchSharp 0.107 may run while the native call still reads it ("Unknown scalar type", seen after ~30 conversations
+    // of a benchmark). The field keeps this one alive; x² is a square, which takes no Scalar.
+    private readonly Scalar _epsilon;
 
     public RmsNorm(long hiddenSize, double epsilon) : base(nameof(RmsNorm))
     {
         weight = nn.Parameter(ones(hiddenSize));
-        _epsilon = epsilon;
+        _epsilon = epsilon.ToScalar();
         RegisterComponents();
     }
 
@@ -23,7 +26,17 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x = input.to_type(ScalarType.Float32);                            // (…, D)
-        var normalised = x * rsqrt(x.pow(2).mean([-1L], keepdim: true) + _epsilon);
+        var normalised = x * rsqrt(x.square().mean([-1L], keepdim: true).add(_epsilon));
         return (normalised.to_type(input.dtype) * weight).MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _epsilon.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }
