@@ -154,17 +154,12 @@ public sealed class ConversationTrainer : IDisposable
     /// <summary>
     /// (1, T, D) input embeddings, (T,) next-token labels (−100 where nothing is learned), every position's id (the image
     /// token for visual ones), per turn the positions predicting its answer, every frame's projected visual tokens
-    /// before pruning (N, Nv, D), each frame's first visual position, and whether pruning dropped any.
+    /// before pruning (N, Nv, D), each frame's first visual position and how many visual tokens it has, the positions of
+    /// each frame marker's tokens that hold a digit (its second's number), and whether pruning dropped any.
     /// </summary>
     private sealed record ConversationLayout(
-        Tensor Embeddings, Tensor Labels, List<long> Ids, List<(int Start, int Length)> Answers, Tensor AllVisual, List<int> FrameStarts, bool Pruned)
-    {
-        /// <summary>Per frame, how many visual tokens the language model reads.</summary>
-        public List<int> FrameTokens { get; } = [];
-
-        /// <summary>Per frame, the positions of its marker's tokens that hold a digit (its second's number).</summary>
-        public List<long[]> MarkerNumbers { get; } = [];
-    }
+        Tensor Embeddings, Tensor Labels, List<long> Ids, List<(int Start, int Length)> Answers, Tensor AllVisual, List<int> FrameStarts,
+        List<int> FrameTokens, List<long[]> MarkerNumbers, bool Pruned);
 
     private ConversationLayout Layout(TrainingConversation conversation, bool augment)
     {
@@ -228,10 +223,7 @@ public sealed class ConversationTrainer : IDisposable
         }
 
         var pruned = kept.Any(k => k.shape[0] != allVisual.shape[1]);
-        var layout = new ConversationLayout(embeddings, tensor(labels), ids, answers, allVisual, frameStarts, pruned);
-        layout.FrameTokens.AddRange(frameTokens);
-        layout.MarkerNumbers.AddRange(markerNumbers);
-        return layout;
+        return new ConversationLayout(embeddings, tensor(labels), ids, answers, allVisual, frameStarts, frameTokens, markerNumbers, pruned);
     }
 
     /// <summary>

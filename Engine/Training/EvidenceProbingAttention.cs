@@ -38,9 +38,9 @@ internal sealed class EvidenceProbingAttention : IAttentionCache, IDisposable
         var output = GroupedAttention.Attend(queries, keys, values, _kvHeads);                              // (1, H, T, Dh)
         for (var i = 0; i < _probes.Count; i++)
         {
-            if (_probes[i] is { } probe && probe.Layer == layer && probe.Rows.Length > 0)
+            if (_probes[i].Layer == layer && _probes[i].Rows.Length > 0)
             {
-                Probe(i, probe, queries, keys, output);
+                Probe(i, _probes[i], queries, keys, output);
             }
         }
 

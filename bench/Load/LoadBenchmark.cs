@@ -4,12 +4,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SparseVila.Bench.Reporting;
-using SparseVila.Engine.Model;
-using SparseVila.Engine.Training;
 using SparseVila.Testing;
 using SparseVila.Training.Demo;
 using SparseVila.Training.Generation;
-using static TorchSharp.torch;
 
 namespace SparseVila.Bench.Load;
 
@@ -80,14 +77,7 @@ public static class LoadBenchmark
         }
 
         var folder = Path.Combine(scratch, "model");
-        await Task.Run(() =>
-        {
-            var config = DemoCheckpoint.WriteSupportFiles(folder);
-            manual_seed(7);
-            using var model = new LlavaModel(config);
-            TrainingInitialization.Apply(model);
-            DemoCheckpoint.SaveWeights(model, folder);
-        }).ConfigureAwait(false);
+        await DemoCheckpoint.WriteRandomAsync(folder).ConfigureAwait(false);
         return (folder, "demo architecture, random weights (the shipped model is not in models/shapes-demo)");
     }
 

@@ -1,8 +1,5 @@
-using SparseVila.Engine.Model;
-using SparseVila.Engine.Training;
 using SparseVila.Training.Demo;
 using SparseVila.Training.Generation;
-using static TorchSharp.torch;
 
 namespace SparseVila.Browser.Tests;
 
@@ -32,14 +29,7 @@ public sealed class WebPageAssets : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var model = Path.Combine(_folder.FullName, "model");
-        await Task.Run(() =>
-        {
-            var config = DemoCheckpoint.WriteSupportFiles(model);
-            manual_seed(7);
-            using var weights = new LlavaModel(config);
-            TrainingInitialization.Apply(weights);
-            DemoCheckpoint.SaveWeights(weights, model);
-        });
+        await DemoCheckpoint.WriteRandomAsync(model);
 
         VideoPath = await WriteVideoAsync(seed: 11);
         OtherVideoPath = await WriteVideoAsync(seed: 12);

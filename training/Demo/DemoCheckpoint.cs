@@ -31,6 +31,19 @@ public static class DemoCheckpoint
         return DemoModelArchitecture.Config(ids, selectStrategy, keyValueHeads);
     }
 
+    /// <summary>
+    /// Writes a whole checkpoint of the demo architecture with seeded random weights (initialised as training starts):
+    /// real shapes and deterministic answers, for tests and benchmarks that need a model but not a trained one.
+    /// </summary>
+    public static Task WriteRandomAsync(string folder, int seed = 7) => Task.Run(() =>
+    {
+        var config = WriteSupportFiles(folder);
+        manual_seed(seed);
+        using var model = new LlavaModel(config);
+        TrainingInitialization.Apply(model);
+        SaveWeights(model, folder);
+    });
+
     /// <summary>Writes the weights (fp16, one file) and config.json.</summary>
     public static void SaveWeights(LlavaModel model, string folder) =>
         LlavaCheckpointWriter.Save(model, folder, CheckpointLayout.ModelFirst, ScalarType.Float16);

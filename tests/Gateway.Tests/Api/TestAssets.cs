@@ -1,8 +1,5 @@
-using SparseVila.Engine.Model;
-using SparseVila.Engine.Training;
 using SparseVila.Training.Demo;
 using SparseVila.Training.Generation;
-using static TorchSharp.torch;
 
 [assembly: AssemblyFixture(typeof(SparseVila.Gateway.Tests.Api.TestAssets))]
 
@@ -26,14 +23,7 @@ public sealed class TestAssets : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await Task.Run(() =>
-        {
-            var config = DemoCheckpoint.WriteSupportFiles(ModelFolder);
-            manual_seed(7);
-            using var model = new LlavaModel(config);
-            TrainingInitialization.Apply(model);
-            DemoCheckpoint.SaveWeights(model, ModelFolder);
-        });
+        await DemoCheckpoint.WriteRandomAsync(ModelFolder);
         VideoPath = await WriteVideoAsync(seed: 11, seconds: 8);
         OtherVideoPath = await WriteVideoAsync(seed: 12, seconds: 8);
     }

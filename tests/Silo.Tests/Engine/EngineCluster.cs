@@ -7,6 +7,7 @@ using SparseVila.Contracts.Conversations;
 using SparseVila.Contracts.Videos;
 using SparseVila.Grains.Placement;
 using SparseVila.Grains.Storage;
+using SparseVila.Training.Demo;
 
 namespace SparseVila.Silo.Tests.Engine;
 
@@ -43,7 +44,7 @@ internal sealed class EngineCluster : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("sparsevila-engine-cluster-");
         var model = Path.Combine(folder.FullName, "model");
-        await RandomDemoModel.WriteAsync(model);
+        await DemoCheckpoint.WriteRandomAsync(model);
         var data = Path.Combine(folder.FullName, "data");
         var names = Enumerable.Range(silos - webSilos, webSilos).Select(i => $"Secondary_{i}");
         var builder = new TestClusterBuilder((short)silos);
