@@ -33,6 +33,12 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Logs (one file a process, <c>NAME.log</c>) and scratch folders.</summary>
     public DirectoryInfo Folder { get; }
 
+    /// <summary>The blob container every process of the cluster stores in (on the cluster's Azurite).</summary>
+    public const string BlobContainerName = "cluster";
+
+    /// <summary>The connection string of the cluster's Azurite, to look at what the processes stored.</summary>
+    public string BlobConnectionString => _azurite.ConnectionString;
+
     /// <summary>The Gateway's base address.</summary>
     public Uri GatewayAddress { get; private set; } = null!;
 
@@ -122,7 +128,7 @@ public sealed class LocalCluster : IAsyncDisposable
             Path.Combine(AppContext.BaseDirectory, program),
             "--Orleans:Clustering=Redis", $"--ConnectionStrings:Redis={_redis.ConnectionString}", $"--Orleans:ClusterId={_clusterId}",
             "--Orleans:AdvertisedIPAddress=127.0.0.1", $"--Orleans:SiloPort={Loopback.FreePort()}", $"--Orleans:GatewayPort={Loopback.FreePort()}",
-            "--Storage:Provider=AzureBlob", $"--ConnectionStrings:Blobs={_azurite.ConnectionString}", "--Storage:AzureBlob:ContainerName=cluster",
+            "--Storage:Provider=AzureBlob", $"--ConnectionStrings:Blobs={_azurite.ConnectionString}", $"--Storage:AzureBlob:ContainerName={BlobContainerName}",
             $"--Urls=http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}",
             "--Logging:Console:FormatterName=simple", "--Logging:Console:FormatterOptions:SingleLine=true",
             .. own,
