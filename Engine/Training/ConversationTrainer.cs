@@ -27,6 +27,7 @@ public sealed class ConversationTrainer : IDisposable
     private readonly Random _random;
     private readonly Linear[] _probes;
     private readonly Linear? _readout;
+    private readonly Linear? _timeReadout;
     private readonly List<Parameter> _trained;
     private int _accumulated;
 
@@ -53,7 +54,10 @@ public sealed class ConversationTrainer : IDisposable
         _readout = options.EvidenceAttention is { ReadoutWeight: > 0 } supervised
             ? nn.Linear(text.HeadDim * supervised.Heads, model.Config.Vision.PatchTokens).to(model.Device)
             : null;
-        _trained = [.. model.parameters(), .. _probes.SelectMany(p => p.parameters()), .. _readout?.parameters() ?? []];
+        _timeReadout = options.EvidenceAttention is { TimeReadoutWeight: > 0 } timed
+            ? nn.Linear(text.HeadDim * timed.Heads, timed.TimeReadoutSeconds).to(model.Device)
+            : null;
+        _trained = [.. model.parameters(), .. _probes.SelectMany(p => p.parameters()), .. _readout?.parameters() ?? [], .. _timeReadout?.parameters() ?? []];
         _optimizer = optim.AdamW(_trained, lr: options.LearningRate, weight_decay: options.WeightDecay);
     }
 
@@ -107,8 +111,10 @@ public sealed class ConversationTrainer : IDisposable
         var none = zeros(1, device: loss.device).squeeze();
         var evidenceLoss = evidence is not null && probing!.Probabilities(0) is { } probabilities ? AttentionMassLoss(probabilities, evidence.Value.Targets) : none;
         var readoutLoss = _readout is not null && evidence is not null && probing!.Outputs(0) is { } outputs ? ReadoutLoss(_readout, outputs, evidence.Value.Patches) : none;
+        var timeLoss = _timeReadout is not null && evidence is not null && probing!.Outputs(0) is { } timed ? ReadoutLoss(_timeReadout, timed, evidence.Value.Seconds) : none;
         var bindingLoss = binding is not null && probing!.Probabilities(probes.Count - 1) is { } bound ? AttentionMassLoss(bound, binding.Value.Targets) : none;
         var total = loss + patchLoss + evidenceLoss * (_options.EvidenceAttention?.Weight ?? 0) + readoutLoss * (_options.EvidenceAttention?.ReadoutWeight ?? 0) +
+            timeLoss * (_options.EvidenceAttention?.TimeReadoutWeight ?? 0) +
             bindingLoss * (_options.FrameBinding?.Weight ?? 0);
         var hits = logits[0].argmax(-1).eq(labels).cpu().data<bool>().ToArray();                   // (T,)
         var turnsCorrect = answers.Select(span => hits.AsSpan(span.Start, span.Length).IndexOf(false) < 0).ToList();
@@ -127,7 +133,7 @@ public sealed class ConversationTrainer : IDisposable
             Steps++;
         }
 
-        return new TrainingResult(loss.item<float>(), turnsCorrect, patchLoss.item<float>(), evidenceLoss.item<float>(), readoutLoss.item<float>(), bindingLoss.item<float>());
+        return new TrainingResult(loss.item<float>(), turnsCorrect, patchLoss.item<float>(), evidenceLoss.item<float>(), readoutLoss.item<float>(), bindingLoss.item<float>(), timeLoss.item<float>());
     }
 
     /// <summary>The answer-token loss of a conversation without training (model in eval mode, no augmentation).</summary>
@@ -227,10 +233,11 @@ public sealed class ConversationTrainer : IDisposable
     }
 
     /// <summary>
-    /// The supervised rows (each turn's position predicting its answer) and their targets' positions, for the turns with
-    /// evidence; null when nothing is supervised (no options, no evidence, or a pruned layout whose targets may be gone).
+    /// The supervised rows (each turn's position predicting its answer, and for a <see cref="EvidenceReadout.Time"/> target
+    /// also the one predicting its last token), their targets' positions and, per row, the patch and the second its probes
+    /// read (−100: none); null when nothing is supervised (no options, no evidence, or a pruned layout whose targets may be gone).
     /// </summary>
-    private (long[] Rows, List<long[]> Targets, long[] Patches)? EvidenceTargets(TrainingConversation conversation, ConversationLayout layout)
+    private (long[] Rows, List<long[]> Targets, long[] Patches, long[] Seconds)? EvidenceTargets(TrainingConversation conversation, ConversationLayout layout)
     {
         if (_options.EvidenceAttention is null || conversation.Evidence is not { } evidence || layout.Pruned)
         {
@@ -244,7 +251,7 @@ public sealed class ConversationTrainer : IDisposable
 
         var perFrame = (int)layout.AllVisual.shape[1];
         var patchOffset = perFrame - _model.Config.Vision.PatchTokens;                              // the last P tokens are the patches
-        var (rows, targets, patches) = (new List<long>(), new List<long[]>(), new List<long>());
+        var (rows, targets, patches, seconds) = (new List<long>(), new List<long[]>(), new List<long>(), new List<long>());
         for (var turn = 0; turn < evidence.Count; turn++)
         {
             if (evidence[turn] is not { } target)
@@ -258,12 +265,23 @@ public sealed class ConversationTrainer : IDisposable
                 throw new ArgumentException($"Turn {turn}'s evidence {target.Frame}: [{string.Join(", ", target.Patches)}] is not a frame and patches of the conversation.", nameof(conversation));
             }
 
-            rows.Add(layout.Answers[turn].Start);
-            targets.Add([.. target.Patches.Select(p => (long)(layout.FrameStarts[target.Frame] + patchOffset + p))]);
-            patches.Add(target.Patches.Count == 1 ? target.Patches[0] : IgnoredLabel);
+            long[] positions = [.. target.Patches.Select(p => (long)(layout.FrameStarts[target.Frame] + patchOffset + p))];
+            var (start, length) = layout.Answers[turn];
+            rows.Add(start);
+            targets.Add(positions);
+            patches.Add(target is { Readout: EvidenceReadout.Patch, Patches.Count: 1 } ? target.Patches[0] : IgnoredLabel);
+            seconds.Add(IgnoredLabel);
+            if (target.Readout == EvidenceReadout.Time && length > 1)
+            {
+                var second = (long)Math.Round(conversation.TimestampsSeconds[target.Frame]);
+                rows.Add(start + length - 1);                                                      // predicts the number, the answer's last token
+                targets.Add(positions);
+                patches.Add(IgnoredLabel);
+                seconds.Add(second < _options.EvidenceAttention.TimeReadoutSeconds ? second : IgnoredLabel);
+            }
         }
 
-        return rows.Count == 0 ? null : ([.. rows], targets, [.. patches]);
+        return rows.Count == 0 ? null : ([.. rows], targets, [.. patches], [.. seconds]);
     }
 
     /// <summary>Every visual position (rows) and its frame's marker number positions (targets); null without frame binding.</summary>
@@ -292,15 +310,15 @@ public sealed class ConversationTrainer : IDisposable
         return rows.Count == 0 ? null : ([.. rows], targets);
     }
 
-    /// <summary>The read-out probe's cross-entropy: which patch each one-patch target is, from the supervised heads' outputs.</summary>
-    private static Tensor ReadoutLoss(Linear readout, Tensor outputs, long[] patches)
+    /// <summary>A read-out probe's cross-entropy: from the supervised heads' outputs (R, H·Dh), each row's class (−100: not read).</summary>
+    private static Tensor ReadoutLoss(Linear readout, Tensor outputs, long[] classes)
     {
-        if (patches.All(p => p == IgnoredLabel))
+        if (classes.All(p => p == IgnoredLabel))
         {
             return zeros(1, device: outputs.device).squeeze();
         }
 
-        return nn.functional.cross_entropy(readout.forward(outputs), tensor(patches, device: outputs.device), ignore_index: IgnoredLabel);
+        return nn.functional.cross_entropy(readout.forward(outputs), tensor(classes, device: outputs.device), ignore_index: IgnoredLabel);
     }
 
     /// <summary>−log of the attention each supervised head gives each row's targets, averaged.</summary>
@@ -383,5 +401,6 @@ public sealed class ConversationTrainer : IDisposable
         }
 
         _readout?.Dispose();
+        _timeReadout?.Dispose();
     }
 }

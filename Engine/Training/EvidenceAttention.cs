@@ -12,8 +12,8 @@ namespace SparseVila.Engine.Training;
 /// <param name="Layer">The decoder layer whose attention is supervised (0-based).</param>
 /// <param name="Weight">The weight of its loss against the answer loss.</param>
 /// <param name="ReadoutWeight">
-/// The weight of the read-out probe (0: none): a linear probe reads, from those heads' attention output at each
-/// supervised row, which of the frame's patches the evidence is (targets of one patch only). Finding the patch is not
+/// The weight of the read-out probe (0: none): a linear probe reads, from those heads' attention output at the row of
+/// each <see cref="EvidenceReadout.Patch"/> target of one patch, which of the frame's patches the evidence is. Finding the patch is not
 /// enough: with the attention alone, the heads found the asked object's patch for "where" questions (0.46 of their
 /// attention on it) but their value vectors carried its cell poorly (42% linearly decodable, against 99% for its colour),
 /// and "where" stayed at chance.
@@ -23,4 +23,12 @@ namespace SparseVila.Engine.Training;
 /// vector had to carry an object's colour, shape and cell, and colour questions unlearned when the read-out taught it the
 /// cell. With one KV head per query head, four supervised heads read four value vectors.
 /// </param>
-public sealed record EvidenceAttention(int Layer, double Weight, double ReadoutWeight = 0, int Heads = 4);
+/// <param name="TimeReadoutWeight">
+/// The weight of the time read-out probe (0: none): a linear probe reads, from those heads' attention output at the row
+/// predicting the number of each <see cref="EvidenceReadout.Time"/> target, its frame's whole second (0 to
+/// <paramref name="TimeReadoutSeconds"/> − 1). First-appearance answers ("second 12") are in the frame's marker, not in
+/// the found patch: the frame binding copies the marker's number into the frame's tokens, and this teaches the question to
+/// carry it back out (3–9% held-out without it).
+/// </param>
+/// <param name="TimeReadoutSeconds">The seconds the time read-out tells apart; a frame at a later second is not read.</param>
+public sealed record EvidenceAttention(int Layer, double Weight, double ReadoutWeight = 0, int Heads = 4, double TimeReadoutWeight = 0, int TimeReadoutSeconds = 64);

@@ -6,4 +6,5 @@ namespace SparseVila.Engine.Training;
 /// </summary>
 /// <param name="Frame">The frame's index in the conversation's frames.</param>
 /// <param name="Patches">The patches of that frame that show it: one object's cell, or all of them for a question about the whole frame.</param>
-public sealed record EvidenceTarget(int Frame, IReadOnlyList<int> Patches);
+/// <param name="Readout">What the supervised heads must carry out of it (read by a probe when its weight is above 0).</param>
+public sealed record EvidenceTarget(int Frame, IReadOnlyList<int> Patches, EvidenceReadout Readout = EvidenceReadout.Patch);

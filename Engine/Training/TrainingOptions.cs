@@ -77,9 +77,10 @@ public sealed record TrainingOptions
         }
 
         if (EvidenceAttention is { } evidence && (evidence.Layer < 0 || evidence.Weight is <= 0 || !double.IsFinite(evidence.Weight) ||
-            evidence.ReadoutWeight is < 0 || !double.IsFinite(evidence.ReadoutWeight) || evidence.Heads < 1))
+            evidence.ReadoutWeight is < 0 || !double.IsFinite(evidence.ReadoutWeight) || evidence.Heads < 1 ||
+            evidence.TimeReadoutWeight is < 0 || !double.IsFinite(evidence.TimeReadoutWeight) || evidence.TimeReadoutSeconds < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(EvidenceAttention), evidence, "needs a layer of 0 or more, a positive weight, a read-out weight of 0 or more and at least one head.");
+            throw new ArgumentOutOfRangeException(nameof(EvidenceAttention), evidence, "needs a layer of 0 or more, a positive weight, read-out weights of 0 or more, at least one head and at least one second to read.");
         }
 
         if (FrameBinding is { } binding && (binding.Layer < 0 || binding.Heads < 1 || binding.Weight is <= 0 || !double.IsFinite(binding.Weight)))

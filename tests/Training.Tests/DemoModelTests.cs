@@ -2,8 +2,10 @@ using SparseVila.Engine;
 using SparseVila.Engine.Model;
 using SparseVila.Engine.Sparse;
 using SparseVila.Engine.Tokenization;
+using SparseVila.Engine.Training;
 using SparseVila.Engine.Video;
 using SparseVila.Training.Demo;
+using SparseVila.Training.Shapes;
 using static TorchSharp.torch;
 
 namespace SparseVila.Training.Tests;
@@ -56,6 +58,40 @@ public sealed class DemoModelTests : IDisposable
         Assert.Equal(colors.Select(c => c == 0), shapes.Select(s => s == -100));
         Assert.All(shapes.Where(s => s != -100), s => Assert.InRange(s, 0, 2));
         Assert.Equal(training.Turns.Count, training.Evidence!.Count);
+    }
+
+    [Fact]
+    public void Evidence_IsTheAskedCellOrFrame_AndReadsTheCellOfCellQuestions_AndTheSecondOfFirstAppearances()
+    {
+        var types = new HashSet<QuestionType>();
+        for (var seed = 0; seed < 40; seed++)
+        {
+            var example = ShapesExample.CreateClip(seed, clipSeconds: 12, questions: 8).StartingAt(seed % 5);
+            foreach (var question in example.Questions)
+            {
+                types.Add(question.Type);
+                var evidence = example.Evidence(question);
+                var frameSecond = evidence.Frame + example.StartSecond;
+                switch (question.Type)
+                {
+                    case QuestionType.Count:
+                        Assert.Equal((question.Second, EvidenceReadout.None, 9), (frameSecond, evidence.Readout, evidence.Patches.Count));
+                        break;
+                    case QuestionType.FirstAppearance:
+                        Assert.Equal(EvidenceReadout.Time, evidence.Readout);
+                        Assert.Equal(question.Answer, $"second {frameSecond}");
+                        break;
+                    default:
+                        Assert.Equal(question.Second, frameSecond);
+                        Assert.Equal(question.Type == QuestionType.Color ? EvidenceReadout.None : EvidenceReadout.Patch, evidence.Readout);
+                        var track = example.Scene.Objects[question.ObjectId!.Value];
+                        Assert.Equal([(int)track.CellAt(evidence.Frame)], evidence.Patches);
+                        break;
+                }
+            }
+        }
+
+        Assert.Equal(Enum.GetValues<QuestionType>().Length, types.Count);
     }
 
     [Fact]

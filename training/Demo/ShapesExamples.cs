@@ -110,13 +110,26 @@ public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList
         var cells = Enum.GetValues<GridCell>().Length;
         if (question.Type == QuestionType.Count)
         {
-            return new EvidenceTarget(question.Second!.Value - StartSecond, [.. Enumerable.Range(0, cells)]);
+            return new EvidenceTarget(question.Second!.Value - StartSecond, [.. Enumerable.Range(0, cells)], EvidenceReadout.None);
         }
 
         var track = Scene.Objects[question.ObjectId!.Value];
         var frame = question.Type == QuestionType.FirstAppearance ? track.AppearSecond : question.Second!.Value - StartSecond;
-        return new EvidenceTarget(frame, [(int)track.CellAt(frame)]);
+        return new EvidenceTarget(frame, [(int)track.CellAt(frame)], ReadoutOf(question.Type));
     }
+
+    /// <summary>
+    /// What a question's heads must carry out of the found patch: its cell when the cell is the answer or the key, its
+    /// second for a first appearance, nothing for a colour (the patch's token carries it). With the cell read out of every
+    /// question, colour questions stayed at chance (runs 2–4): the same heads were taught to carry the cell where the
+    /// answer was the colour.
+    /// </summary>
+    public static EvidenceReadout ReadoutOf(QuestionType type) => type switch
+    {
+        QuestionType.Where or QuestionType.Shape => EvidenceReadout.Patch,
+        QuestionType.FirstAppearance => EvidenceReadout.Time,
+        _ => EvidenceReadout.None,
+    };
 
     private const long NotLearned = -100;
 

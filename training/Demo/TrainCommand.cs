@@ -48,6 +48,7 @@ public static class TrainCommand
         var finalConversations = new Option<int>("--final-conversations") { Description = "Further held-out conversations the kept checkpoint is reported on at the end, dense and with SparseVILA retrieval (0: none).", DefaultValueFactory = _ => 100 };
         var evidenceWeight = new Option<double>("--evidence-weight") { Description = "Weight of the evidence-attention loss (0: none).", DefaultValueFactory = _ => DefaultEvidence.Weight };
         var readoutWeight = new Option<double>("--readout-weight") { Description = "Weight of the evidence read-out probe (0: none).", DefaultValueFactory = _ => DefaultEvidence.ReadoutWeight };
+        var timeReadoutWeight = new Option<double>("--time-readout-weight") { Description = "Weight of the evidence time read-out probe, for first appearances (0: none).", DefaultValueFactory = _ => DefaultEvidence.TimeReadoutWeight };
         var evidenceLayer = new Option<int>("--evidence-layer") { Description = "The decoder layer whose attention learns where each answer is seen.", DefaultValueFactory = _ => DefaultEvidence.Layer };
         var kvHeads = new Option<int>("--kv-heads") { Description = "KV heads of the LLM (1, 2, 4 or 8 for its 8 query heads).", DefaultValueFactory = _ => DemoModelArchitecture.DefaultKeyValueHeads };
         var evidenceHeads = new Option<int>("--evidence-heads") { Description = "Query heads, from the first, whose attention learns where each answer is seen.", DefaultValueFactory = _ => DefaultEvidence.Heads };
@@ -55,20 +56,28 @@ public static class TrainCommand
         var bindingLayer = new Option<int>("--binding-layer") { Description = "The decoder layer whose attention learns each visual token's frame marker.", DefaultValueFactory = _ => DefaultFrameBinding.Layer };
         var bindingHeads = new Option<int>("--binding-heads") { Description = "Query heads, from the last, that learn each visual token's frame marker.", DefaultValueFactory = _ => DefaultFrameBinding.Heads };
         var pruneFraction = new Option<double>("--prune-fraction") { Description = "Fraction of examples whose visual tokens are pruned by salience (augmentation).", DefaultValueFactory = _ => new TrainingOptions().PruneAugmentFraction };
-        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, kvHeads, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, evidenceHeads, readoutWeight, bindingWeight, bindingLayer, bindingHeads };
+        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, kvHeads, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, evidenceHeads, readoutWeight, timeReadoutWeight, bindingWeight, bindingLayer, bindingHeads };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(questions),
             parse.GetValue(evalEvery), parse.GetValue(evalConversations), parse.GetValue(finalConversations),
             new Recipe(parse.GetValue(select)!, parse.GetValue(kvHeads), parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(pruneFraction),
-                parse.GetValue(evidenceWeight) > 0 ? new EvidenceAttention(parse.GetValue(evidenceLayer), parse.GetValue(evidenceWeight), parse.GetValue(readoutWeight), parse.GetValue(evidenceHeads)) : null,
+                parse.GetValue(evidenceWeight) > 0 ? DefaultEvidence with
+                {
+                    Layer = parse.GetValue(evidenceLayer), Weight = parse.GetValue(evidenceWeight), ReadoutWeight = parse.GetValue(readoutWeight),
+                    Heads = parse.GetValue(evidenceHeads), TimeReadoutWeight = parse.GetValue(timeReadoutWeight),
+                } : null,
                 parse.GetValue(bindingWeight) > 0 ? new FrameBinding(parse.GetValue(bindingLayer), parse.GetValue(bindingHeads), parse.GetValue(bindingWeight)) : null), cancellationToken));
         return command;
     }
 
     private sealed record Recipe(string SelectStrategy, int KeyValueHeads, int ConversationsPerStep, double LearningRate, double PruneAugmentFraction, EvidenceAttention? Evidence, FrameBinding? Binding);
 
-    /// <summary>The evidence attention of the recipe: four heads of the third of four layers, at half the answer loss's weight, with its read-out probe.</summary>
-    public static EvidenceAttention DefaultEvidence { get; } = new(Layer: 2, Weight: 0.5, ReadoutWeight: 0.5, Heads: 4);
+    /// <summary>
+    /// The evidence attention of the recipe: four heads of the third of four layers, at half the answer loss's weight, with
+    /// its cell and time read-out probes (every second of a task video).
+    /// </summary>
+    public static EvidenceAttention DefaultEvidence { get; } =
+        new(Layer: 2, Weight: 0.5, ReadoutWeight: 0.5, Heads: 4, TimeReadoutWeight: 0.5, TimeReadoutSeconds: ShapesTaskLimits.MaxDurationSeconds);
 
     /// <summary>The frame binding of the recipe: the last two heads of the first layer, at half the answer loss's weight.</summary>
     public static FrameBinding DefaultFrameBinding { get; } = new(Layer: 0, Heads: 2, Weight: 0.5);
@@ -102,6 +111,7 @@ public static class TrainCommand
         var patchLosses = new List<double>();
         var evidenceLosses = new List<double>();
         var readoutLosses = new List<double>();
+        var timeLosses = new List<double>();
         var bindingLosses = new List<double>();
         while (trainer.Steps < steps && clock.Elapsed.TotalMinutes < minutes)
         {
@@ -116,6 +126,7 @@ public static class TrainCommand
                 patchLosses.Add(result.PatchTargetLoss);
                 evidenceLosses.Add(result.EvidenceLoss);
                 readoutLosses.Add(result.EvidenceReadoutLoss);
+                timeLosses.Add(result.TimeReadoutLoss);
                 bindingLosses.Add(result.FrameBindingLoss);
                 recent.AddRange(clip.Questions.Zip(result.TurnsCorrect, (q, correct) => (q.Type, correct)));
                 if (recent.Count > RecentQuestions)
@@ -135,7 +146,7 @@ public static class TrainCommand
 
             if (stepped && trainer.Steps % 25 == 0)
             {
-                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  evidence loss {evidenceLosses.TakeLast(100).Average():F4}  read-out {readoutLosses.TakeLast(100).Average():F4}  binding {bindingLosses.TakeLast(100).Average():F4}  " +
+                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  evidence loss {evidenceLosses.TakeLast(100).Average():F4}  read-out {readoutLosses.TakeLast(100).Average():F4}  time {timeLosses.TakeLast(100).Average():F4}  binding {bindingLosses.TakeLast(100).Average():F4}  " +
                     $"{conversations / clock.Elapsed.TotalSeconds:F2} conversations/s  {clock.Elapsed:hh\\:mm\\:ss}  clips {curriculum.Bounds(trainer.Steps)}  answers right " +
                     string.Join(" ", recent.GroupBy(r => r.Type).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Average(r => r.Correct ? 1.0 : 0.0):P0}")));
             }

@@ -114,6 +114,46 @@ public sealed class ConversationTrainerTests
     }
 
     [Fact]
+    public async Task EvidenceReadouts_ReadTheCellOnlyOfPatchTargets_AndTheSecondOnlyOfTimeTargets()
+    {
+        var (folder, model, tokenizer) = await TinyAsync();
+        using var _ = folder;
+        using var __ = model;
+        using var pixels = randn(2, 3, 28, 28);
+        var options = new TrainingOptions
+        {
+            LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0,
+            EvidenceAttention = new EvidenceAttention(model.Config.Text.NumHiddenLayers - 1, Weight: 1, ReadoutWeight: 1, TimeReadoutWeight: 1, TimeReadoutSeconds: 4),
+        };
+        using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed: 1);
+        TrainingConversation With(params EvidenceTarget?[] evidence) =>
+            new(pixels, [2.0, 3.0], [("the cat?", "the cat"), ("the é?", "é")], Evidence: evidence);
+
+        var timed = With(new EvidenceTarget(1, [0], EvidenceReadout.Time), null);
+        var first = trainer.Train(timed);
+        var last = first;
+        for (var step = 1; step < 40; step++)
+        {
+            last = trainer.Train(timed);
+        }
+
+        var none = trainer.Train(With(new EvidenceTarget(1, [0], EvidenceReadout.None), null));
+        var cell = trainer.Train(With(new EvidenceTarget(1, [4], EvidenceReadout.Patch), null));
+        // A frame at a second the probe does not tell apart is found but not read.
+        var late = trainer.Train(new TrainingConversation(pixels, [2.0, 9.0], [("the cat?", "the cat"), ("the é?", "é")], Evidence: [new EvidenceTarget(1, [0], EvidenceReadout.Time), null]));
+
+        Assert.True(first.TimeReadoutLoss > 0.5, $"first time read-out loss {first.TimeReadoutLoss:F3}");
+        Assert.True(last.TimeReadoutLoss < first.TimeReadoutLoss * 0.3, $"time read-out loss {first.TimeReadoutLoss:F3} → {last.TimeReadoutLoss:F3}");
+        Assert.Equal(0, first.EvidenceReadoutLoss);
+        Assert.True(none.EvidenceLoss > 0);
+        Assert.Equal((0.0, 0.0), (none.EvidenceReadoutLoss, none.TimeReadoutLoss));
+        Assert.True(cell.EvidenceReadoutLoss > 0);
+        Assert.Equal(0, cell.TimeReadoutLoss);
+        Assert.True(late.EvidenceLoss > 0);
+        Assert.Equal(0, late.TimeReadoutLoss);
+    }
+
+    [Fact]
     public void EvidenceProbing_AttendsAsCausalAttentionDoes_AndKeepsItsHeadsProbabilitiesOfItsRows_EachWithItsOwnKvHead()
     {
         using var scope = NewDisposeScope();
