@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using SparseVila.Engine.Model.Layers;
 
 namespace SparseVila.Engine.Generation;
 
@@ -39,13 +40,13 @@ public sealed class TokenSampler : IDisposable
             return (int)logits.argmax().item<long>();
         }
 
-        var probabilities = (logits.to_type(ScalarType.Float32).cpu() / _options.Temperature).softmax(-1); // (V,)
+        var probabilities = logits.to_type(ScalarType.Float32).cpu().DivScalar(_options.Temperature).softmax(-1); // (V,)
         if (_options.TopP < 1.0)
         {
             var (sorted, order) = probabilities.sort(descending: true);                                    // (V,), (V,)
             // Drop a token when the tokens before it already reach TopP; the most likely always stays.
             var before = sorted.cumsum(0) - sorted;
-            var kept = sorted.masked_fill(before.gt(_options.TopP), 0.0);
+            var kept = sorted.MaskedFillScalar(before.GtScalar(_options.TopP), 0.0);
             probabilities = zeros_like(probabilities).scatter(0, order, kept);
         }
 

@@ -4,6 +4,7 @@ using SparseVila.Engine.Model.Text;
 using SparseVila.Engine.Model.Vision;
 using TorchSharp;
 using static TorchSharp.torch;
+using SparseVila.Engine.Model.Layers;
 
 namespace SparseVila.Engine.Model;
 
@@ -104,7 +105,7 @@ public sealed class LlavaModel : nn.Module
         var (hidden, salience) = Vision.HiddenStatesWithSalience(pixels.to(ComputeType, Device), Config.VisionLayersUsed); // (N, L, Dv), (N, L)
         if (Config.Vision.HasClassToken)
         {
-            salience = salience.index_fill(1, tensor(new long[] { 0 }, device: salience.device), 1.0);
+            salience = salience.IndexFillScalar(1, tensor(new long[] { 0 }, device: salience.device), 1.0);
         }
 
         if (Config.DropsFirstToken)

@@ -1,6 +1,7 @@
 using SparseVila.Engine.Model;
 using SparseVila.Engine.Model.Text;
 using static TorchSharp.torch;
+using SparseVila.Engine.Model.Layers;
 
 namespace SparseVila.Engine.Sparse;
 
@@ -24,15 +25,15 @@ public static class Fidelity
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(context);
         using var scope = NewDisposeScope();
-        var columnOf = full(context.LengthTokens, -1L, ScalarType.Int64);                          // context position → visual column
-        columnOf.index_put_(arange(context.VisualPositions.Count, dtype: ScalarType.Int64), context.VisualPositionIndex);
+        var columnOf = HeldScalars.Full(context.LengthTokens, -1L);                          // context position → visual column
+        columnOf.index_put_(HeldScalars.Arange(context.VisualPositions.Count), context.VisualPositionIndex);
         var recalls = new List<double>();
         for (var layer = 0; layer < context.Layers; layer++)
         {
             var scores = scoring.Scores(layer).to_type(ScalarType.Float32).cpu();                   // (Hkv, Pvis)
             var picked = columnOf.index_select(0, selection.Picked(layer).cpu().flatten()).view(selection.Picked(layer).shape); // (Hkv, k)
             var held = scores.gather(1, picked).sum(1);                                             // (Hkv,)
-            recalls.Add((held / scores.sum(1).clamp_min(1e-30)).mean().item<float>());
+            recalls.Add((held / scores.sum(1).ClampMinScalar(1e-30)).mean().item<float>());
         }
 
         return recalls.Average();

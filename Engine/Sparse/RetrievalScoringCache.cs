@@ -1,6 +1,7 @@
 using SparseVila.Engine.Model;
 using SparseVila.Engine.Model.Text;
 using static TorchSharp.torch;
+using SparseVila.Engine.Model.Layers;
 
 namespace SparseVila.Engine.Sparse;
 
@@ -28,10 +29,10 @@ public sealed class RetrievalScoringCache(VisualContext context, KvCache history
         var groups = heads / kvHeads;
         var grouped = queries.reshape(1, kvHeads, groups * tokens, headDim);                        // (1, Hkv, G·T, Dh)
         var scale = 1.0 / Math.Sqrt(headDim);
-        var contextScores = grouped.matmul(context.Keys(layer).transpose(2, 3)) * scale;            // (1, Hkv, G·T, P)
-        var textScores = grouped.matmul(textKeys.transpose(2, 3)) * scale;                           // (1, Hkv, G·T, S)
+        var contextScores = grouped.matmul(context.Keys(layer).transpose(2, 3)).MulScalar(scale);            // (1, Hkv, G·T, P)
+        var textScores = grouped.matmul(textKeys.transpose(2, 3)).MulScalar(scale);                           // (1, Hkv, G·T, S)
         var visible = GroupedAttention.CausalMask(tokens, textKeys.shape[2], queries.device).repeat(groups, 1); // (G·T, S)
-        textScores = textScores.masked_fill(visible.logical_not(), double.NegativeInfinity);
+        textScores = textScores.MaskedFillScalar(visible.logical_not(), double.NegativeInfinity);
         var probabilities = cat([contextScores, textScores], -1).to_type(ScalarType.Float32).softmax(-1);   // (1, Hkv, G·T, P + S)
         var contextLength = context.LengthTokens;
         var toContext = probabilities[.., .., .., ..contextLength];                                  // (1, Hkv, G·T, P)
@@ -55,7 +56,7 @@ public sealed class RetrievalScoringCache(VisualContext context, KvCache history
     /// from the turn's new tokens and the query heads of each KV group.
     /// </summary>
     public Tensor Scores(int layer) =>
-        (_scores[layer] ?? throw new InvalidOperationException($"Layer {layer} has not attended yet.")) / _scoredQueries[layer];
+        (_scores[layer] ?? throw new InvalidOperationException($"Layer {layer} has not attended yet.")).DivScalar(_scoredQueries[layer]);
 
     public void Dispose()
     {

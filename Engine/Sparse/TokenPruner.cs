@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using SparseVila.Engine.Model.Layers;
 
 namespace SparseVila.Engine.Sparse;
 
@@ -36,9 +37,9 @@ public static class TokenPruner
         var remaining = budget - floor * frames;
         if (remaining > 0)
         {
-            var open = scores.masked_fill(chosen, double.NegativeInfinity).flatten();              // (N·Nv,)
+            var open = scores.MaskedFillScalar(chosen, double.NegativeInfinity).flatten();              // (N·Nv,)
             var picks = open.topk(remaining).indexes;                                             // (remaining,)
-            chosen.view(-1).index_fill_(0, picks, true);
+            chosen.view(-1).IndexFillScalarInPlace(0, picks, true);
         }
 
         var kept = new long[frames][];

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using SparseVila.Engine.Model.Layers;
 
 namespace SparseVila.Engine.Storage;
 
@@ -44,8 +45,8 @@ internal static class AsymmetricQuantization
         var (lo, hi) = role == KvTensorRole.Keys ? KeyGroupRange(x, shape, groupTokens) : ValueTokenRange(x);
         var (scales, zeroPoints) = ScaleAndZeroPoint(lo, hi, maxCode);                                  // fp16, keys (1, Hkv, G, Dh), values (1, Hkv, T, 1)
         var (s, z) = PerElement(scales, zeroPoints, role, shape, groupTokens);                          // float32, broadcastable to (1, Hkv, T, Dh)
-        var safeScale = where(s == 0, ones_like(s), s);                                                // a constant group: every code 0, read back as z = lo
-        var codes = ((x - z) / safeScale).round().clamp(0, maxCode).to(ScalarType.Byte);               // (1, Hkv, T, Dh)
+        var safeScale = where(s.EqScalar(0), ones_like(s), s);                                                // a constant group: every code 0, read back as z = lo
+        var codes = ((x - z) / safeScale).round().ClampScalar(0, maxCode).to(ScalarType.Byte);               // (1, Hkv, T, Dh)
         return (codes.MoveToOuterDisposeScope(), scales.MoveToOuterDisposeScope(), zeroPoints.MoveToOuterDisposeScope());
     }
 
@@ -77,11 +78,11 @@ internal static class AsymmetricQuantization
     private static (Tensor Scales, Tensor ZeroPoints) ScaleAndZeroPoint(Tensor lo, Tensor hi, int maxCode)
     {
         var nearestZero = lo.to(ScalarType.Float16);
-        var belowZero = (lo - (lo.abs() * OutwardRelative + SmallestSubnormal)).to(ScalarType.Float16);
+        var belowZero = (lo - lo.abs().MulScalar(OutwardRelative).AddScalar(SmallestSubnormal)).to(ScalarType.Float16);
         var zeroPoints = where(nearestZero.to(ScalarType.Float32) > lo, belowZero, nearestZero);
-        var exactScale = (hi - zeroPoints.to(ScalarType.Float32)) / maxCode;
+        var exactScale = (hi - zeroPoints.to(ScalarType.Float32)).DivScalar(maxCode);
         var nearestScale = exactScale.to(ScalarType.Float16);
-        var aboveScale = (exactScale * (1 + OutwardRelative) + SmallestSubnormal).to(ScalarType.Float16);
+        var aboveScale = exactScale.MulScalar(1 + OutwardRelative).AddScalar(SmallestSubnormal).to(ScalarType.Float16);
         var scales = where(nearestScale.to(ScalarType.Float32) < exactScale, aboveScale, nearestScale);
         return (scales, zeroPoints);
     }

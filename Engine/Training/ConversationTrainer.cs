@@ -6,6 +6,7 @@ using SparseVila.Engine.Tokenization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using SparseVila.Engine.Model.Layers;
 
 namespace SparseVila.Engine.Training;
 
@@ -113,12 +114,11 @@ public sealed class ConversationTrainer : IDisposable
         var readoutLoss = _readout is not null && evidence is not null && probing!.Outputs(0) is { } outputs ? ReadoutLoss(_readout, outputs, evidence.Value.Patches) : none;
         var timeLoss = _timeReadout is not null && evidence is not null && probing!.Outputs(0) is { } timed ? ReadoutLoss(_timeReadout, timed, evidence.Value.Seconds) : none;
         var bindingLoss = binding is not null && probing!.Probabilities(probes.Count - 1) is { } bound ? AttentionMassLoss(bound, binding.Value.Targets) : none;
-        var total = loss + patchLoss + evidenceLoss * (_options.EvidenceAttention?.Weight ?? 0) + readoutLoss * (_options.EvidenceAttention?.ReadoutWeight ?? 0) +
-            timeLoss * (_options.EvidenceAttention?.TimeReadoutWeight ?? 0) +
-            bindingLoss * (_options.FrameBinding?.Weight ?? 0);
+        var total = loss + patchLoss + evidenceLoss.MulScalar(_options.EvidenceAttention?.Weight ?? 0) + readoutLoss.MulScalar(_options.EvidenceAttention?.ReadoutWeight ?? 0) +
+            timeLoss.MulScalar(_options.EvidenceAttention?.TimeReadoutWeight ?? 0) + bindingLoss.MulScalar(_options.FrameBinding?.Weight ?? 0);
         var hits = logits[0].argmax(-1).eq(labels).cpu().data<bool>().ToArray();                   // (T,)
         var turnsCorrect = answers.Select(span => hits.AsSpan(span.Start, span.Length).IndexOf(false) < 0).ToList();
-        (total / _options.ConversationsPerStep).backward();
+        total.DivScalar(_options.ConversationsPerStep).backward();
         if (++_accumulated == _options.ConversationsPerStep)
         {
             nn.utils.clip_grad_norm_(_trained, _options.MaxGradientNorm);
@@ -327,9 +327,9 @@ public sealed class ConversationTrainer : IDisposable
         var tokens = probabilities.shape[2];
         var flat = targets.SelectMany((positions, row) => positions.Select(p => row * tokens + p)).ToArray();
         var mask = zeros(targets.Count * tokens, device: probabilities.device)
-            .index_fill_(0, tensor(flat, device: probabilities.device), 1.0).reshape(targets.Count, tokens); // (R, T)
+            .IndexFillScalarInPlace(0, tensor(flat, device: probabilities.device), 1.0).reshape(targets.Count, tokens); // (R, T)
         var mass = (probabilities * mask.unsqueeze(0)).sum(-1);                                  // (H, R)
-        return -(mass + 1e-6).log().mean();
+        return -mass.AddScalar(1e-6).log().mean();
     }
 
     /// <summary>
@@ -381,12 +381,12 @@ public sealed class ConversationTrainer : IDisposable
             }
 
             var labels = targets[i].reshape(-1).to(allVisual.device);
-            if (!labels.ne(IgnoredLabel).any().item<bool>())
+            if (!labels.NeScalar(IgnoredLabel).any().item<bool>())
             {
                 continue;                                                                          // nothing to learn here (a mean over none is NaN)
             }
 
-            loss += nn.functional.cross_entropy(_probes[i].forward(patches), labels, ignore_index: IgnoredLabel) * probe.Weight;
+            loss += nn.functional.cross_entropy(_probes[i].forward(patches), labels, ignore_index: IgnoredLabel).MulScalar(probe.Weight);
         }
 
         return loss;

@@ -1,6 +1,7 @@
 using SparseVila.Engine.Model;
 using SparseVila.Engine.Model.Text;
 using static TorchSharp.torch;
+using SparseVila.Engine.Model.Layers;
 
 namespace SparseVila.Engine.Training;
 
@@ -62,10 +63,10 @@ internal sealed class EvidenceProbingAttention : IAttentionCache, IDisposable
         var picked = tensor(probe.Rows, device: queries.device);                                            // (R,)
         var q = queries[0, headRange].index_select(1, picked);                                              // (H, R, Dh)
         var k = keys[0].index_select(0, kvIndex);                                                           // (H, T, Dh)
-        var scores = q.matmul(k.transpose(1, 2)) / Math.Sqrt(headDim);                                     // (H, R, T)
-        var future = arange(tokens, device: queries.device).unsqueeze(0).gt(picked.unsqueeze(1));          // (R, T)
+        var scores = q.matmul(k.transpose(1, 2)).DivScalar(Math.Sqrt(headDim));                                     // (H, R, T)
+        var future = HeldScalars.Arange(tokens, queries.device).unsqueeze(0).gt(picked.unsqueeze(1));          // (R, T)
         _probabilities[index]?.Dispose();
-        _probabilities[index] = scores.masked_fill(future.unsqueeze(0), float.NegativeInfinity).softmax(-1).DetachFromDisposeScope();
+        _probabilities[index] = scores.MaskedFillScalar(future.unsqueeze(0), double.NegativeInfinity).softmax(-1).DetachFromDisposeScope();
         _outputs[index]?.Dispose();
         _outputs[index] = output[0, headRange].index_select(1, picked).transpose(0, 1)                      // (R, H, Dh)
             .reshape(probe.Rows.Length, probe.Heads * headDim).DetachFromDisposeScope();

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using SparseVila.Engine.Model.Layers;
 
 namespace SparseVila.Engine.Video;
 
@@ -18,7 +19,7 @@ public static class PixelNormalization
         var pixels = rgb.permute(0, 3, 1, 2).to_type(ScalarType.Float32);         // (B, 3, H, W)
         if (preprocessing.DoRescale)
         {
-            pixels = pixels.mul(preprocessing.RescaleFactor);
+            pixels = pixels.MulScalar(preprocessing.RescaleFactor);
         }
 
         if (preprocessing.DoNormalize)

@@ -13,7 +13,7 @@ public static class Activations
         "gelu" => nn.functional.gelu(x),
         "gelu_pytorch_tanh" => nn.functional.gelu(x, GELU.Approximate.tanh),
         // quick_gelu (CLIP): x · σ(1.702 x), the sigmoid approximation of GELU.
-        "quick_gelu" => x * sigmoid(1.702 * x),
+        "quick_gelu" => x * sigmoid(x.MulScalar(1.702)),
         _ => throw new ArgumentException($"Activation '{name}' is not implemented.", nameof(name)),
     };
 }

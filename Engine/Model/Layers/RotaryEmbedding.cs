@@ -17,7 +17,7 @@ public sealed class RotaryEmbedding
             throw new ArgumentException($"Rotary embeddings need an even head dimension, not {headDim}.", nameof(headDim));
         }
 
-        using var exponents = arange(0, headDim, 2, dtype: ScalarType.Float64) / headDim;
+        using var exponents = HeldScalars.Arange(headDim / 2, dtype: ScalarType.Float64).MulScalar(2.0).DivScalar(headDim); // (Dh/2,): 0, 2, …, Dh − 2 over Dh
         _inverseFrequencies = pow(theta, -exponents).to_type(ScalarType.Float32).to(device).DetachFromDisposeScope();
     }
 

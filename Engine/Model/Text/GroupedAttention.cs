@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using SparseVila.Engine.Model.Layers;
 
 namespace SparseVila.Engine.Model.Text;
 
@@ -39,8 +40,8 @@ public static class GroupedAttention
     public static Tensor CausalMask(long tokens, long contextTokens, Device device)
     {
         using var scope = NewDisposeScope();
-        var rows = arange(tokens, device: device).unsqueeze(1) + (contextTokens - tokens);   // (T, 1)
-        var columns = arange(contextTokens, device: device).unsqueeze(0);                     // (1, S)
+        var rows = HeldScalars.Arange(tokens, device).unsqueeze(1).AddScalar(contextTokens - tokens);   // (T, 1)
+        var columns = HeldScalars.Arange(contextTokens, device).unsqueeze(0);                     // (1, S)
         return columns.le(rows).MoveToOuterDisposeScope();                                    // (T, S)
     }
 }

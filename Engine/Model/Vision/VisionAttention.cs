@@ -1,6 +1,7 @@
 using SparseVila.Engine.Model.Config;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using SparseVila.Engine.Model.Layers;
 
 namespace SparseVila.Engine.Model.Vision;
 
@@ -53,14 +54,14 @@ public sealed class VisionAttention : nn.Module<Tensor, Tensor>
         var scale = 1.0 / Math.Sqrt(_headDim);
         if (classToken)
         {
-            var cls = q[.., .., ..1, ..].matmul(k.transpose(2, 3)) * scale;                    // (N, H, 1, L)
+            var cls = q[.., .., ..1, ..].matmul(k.transpose(2, 3)).MulScalar(scale);                    // (N, H, 1, L)
             return cls.softmax(-1).mean([1L, 2L]).MoveToOuterDisposeScope();                   // (N, L)
         }
 
         var received = new Tensor[frames];
         for (var f = 0; f < frames; f++)
         {
-            var probabilities = (q[f].matmul(k[f].transpose(1, 2)) * scale).softmax(-1);        // (H, L, L)
+            var probabilities = q[f].matmul(k[f].transpose(1, 2)).MulScalar(scale).softmax(-1);        // (H, L, L)
             received[f] = probabilities.mean([0L, 1L]);                                         // (L,)
         }
 
