@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SparseVila.Bench.Machine;
 using SparseVila.Bench.Reporting;
 using SparseVila.Engine.Model;
+using SparseVila.Engine.Model.Layers;
 using SparseVila.Engine.Model.Text;
 using static TorchSharp.torch;
 
@@ -68,7 +69,7 @@ public static class EngineBenchmark
         using var scope = NewDisposeScope();
         var text = lm.Config;
         using var cache = lm.NewCache(contextTokens + DecodeSteps, ScalarType.Float32, CPU);
-        var prompt = randn(1, contextTokens, text.HiddenSize) * 0.02;                              // (1, T, D)
+        var prompt = randn(1, contextTokens, text.HiddenSize).MulScalar(0.02);                              // (1, T, D)
 
         var start = Stopwatch.GetTimestamp();
         for (var chunk = 0; chunk < contextTokens; chunk += PrefillChunkTokens)
@@ -81,7 +82,7 @@ public static class EngineBenchmark
         var prefillSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var prefillFlops = EngineBenchmarkModel.LinearFlopsPerToken(text) * contextTokens + EngineBenchmarkModel.AttentionFlops(text, 0, contextTokens);
 
-        var token = randn(1, 1, text.HiddenSize) * 0.02;                                           // (1, 1, D)
+        var token = randn(1, 1, text.HiddenSize).MulScalar(0.02);                                           // (1, 1, D)
         start = Stopwatch.GetTimestamp();
         for (var i = 0; i < DecodeSteps; i++)
         {

@@ -1,3 +1,4 @@
+using SparseVila.Engine.Model.Layers;
 using SparseVila.Engine.Sparse;
 using static TorchSharp.torch;
 
@@ -34,12 +35,12 @@ internal static class KvBenchmarkContext
             var outliers = randint(settings.HeadDim, [settings.KvHeads, OutlierChannelsPerHead], generator: generator); // (Hkv, k)
             for (var head = 0; head < settings.KvHeads; head++)
             {
-                channelScale[0, head, 0].index_fill_(0, outliers[head], 12.0);
-                channelShift[0, head, 0].index_fill_(0, outliers[head], 6.0);
+                channelScale[0, head, 0].IndexFillScalarInPlace(0, outliers[head], 12.0);
+                channelShift[0, head, 0].IndexFillScalarInPlace(0, outliers[head], 6.0);
             }
 
             keys[layer] = (randn([1, settings.KvHeads, tokens.Count, settings.HeadDim], generator: generator) * channelScale + channelShift).MoveToOuterDisposeScope();
-            values[layer] = (randn([1, settings.KvHeads, tokens.Count, settings.HeadDim], generator: generator) * 0.6).MoveToOuterDisposeScope();
+            values[layer] = randn([1, settings.KvHeads, tokens.Count, settings.HeadDim], generator: generator).MulScalar(0.6).MoveToOuterDisposeScope();
         }
 
         var visual = settings.Frames * settings.VisualTokensPerFrame;
