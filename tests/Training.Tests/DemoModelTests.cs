@@ -52,12 +52,18 @@ public sealed class DemoModelTests : IDisposable
         Assert.Equal(Enumerable.Range(0, example.Scene.DurationSeconds).Select(s => (double)s), training.TimestampsSeconds);
         Assert.Equal(4, training.Turns.Count);
         Assert.InRange(pixels.min().item<float>(), -1.0001f, 1.0001f);
-        // Shapes are learned only where an object is (the colour probe learns "none" for the rest).
+        // Every patch has a shape class, "none" (0) where no object is, as it has a colour class.
         var shapes = training.PatchTargets![0].data<long>().ToArray();
         var colors = training.PatchTargets[1].data<long>().ToArray();
-        Assert.Equal(colors.Select(c => c == 0), shapes.Select(s => s == -100));
-        Assert.All(shapes.Where(s => s != -100), s => Assert.InRange(s, 0, 2));
+        Assert.Equal(colors.Select(c => c == 0), shapes.Select(s => s == 0));
+        Assert.All(shapes, s => Assert.InRange(s, 0, 3));
         Assert.Equal(training.Turns.Count, training.Evidence!.Count);
+
+        // Or only where an object is: the shapes one down, and nothing learned elsewhere.
+        var occupied = example.ToTraining(preprocessing, emptyPatchShapes: false);
+        using var _ = occupied.Pixels;
+        Assert.Equal(shapes.Select(s => s == 0 ? -100 : s - 1), occupied.PatchTargets![0].data<long>().ToArray());
+        Assert.Equal([4, 3], new[] { ShapesExample.PatchProbes[0].Classes, ShapesExample.PatchProbesFor(emptyPatchShapes: false)[0].Classes });
     }
 
     [Fact]
