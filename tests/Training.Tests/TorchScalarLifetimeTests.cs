@@ -48,6 +48,7 @@ public sealed class TorchScalarLifetimeTests
                 static Tensor Bad(Tensor t) => t * 0.5;
                 static Tensor AlsoBad(Tensor t) => t.masked_fill(t.gt(t), double.NegativeInfinity);
                 static Tensor Unheld(Tensor t) => t.add(2.0.ToScalar());
+                static Tensor NoAlpha(Tensor t, Scalar two) => t.add(two);
                 static Tensor Good(Tensor t, Tensor u)
                 {
                     using var half = 0.5.ToScalar();
@@ -60,7 +61,7 @@ public sealed class TorchScalarLifetimeTests
 
         var found = UnheldScalars(compilation.GetSemanticModel(tree), tree).ToList();
 
-        Assert.Equal(["Sample.cs:5: t * 0.5", "Sample.cs:6: double.NegativeInfinity", "Sample.cs:7: 2.0.ToScalar()"], found);
+        Assert.Equal(["Sample.cs:5: t * 0.5", "Sample.cs:6: double.NegativeInfinity", "Sample.cs:7: t.add(2.0.ToScalar())", "Sample.cs:7: 2.0.ToScalar()", "Sample.cs:8: t.add(two)"], found);
     }
 
     /// <summary>"file:line: expression" for every Scalar in <paramref name="tree"/> that nothing holds while it is read.</summary>
@@ -78,6 +79,9 @@ public sealed class TorchScalarLifetimeTests
                 IConversionOperation { IsImplicit: true, OperatorMethod: { } method } => IsScalar(method.ContainingType),
                 // Tensor's operators taking a number (t * 0.5) convert it to a Scalar inside, and do not hold it either.
                 IBinaryOperation { OperatorMethod: { } op } => IsTensor(op.ContainingType) && op.Parameters.Any(p => p.Type.SpecialType is not SpecialType.None),
+                // add/sub of a Scalar without an alpha: TorchSharp passes an implicit alpha (1) of its own.
+                IInvocationOperation { TargetMethod.Name: "add" or "add_" or "sub" or "sub_", Arguments.Length: 1 } call =>
+                    IsTensor(call.TargetMethod.ContainingType) && IsScalar(call.TargetMethod.Parameters[0].Type),
                 // A Scalar made explicitly and handed straight to TorchSharp, which does not dispose of it either.
                 IInvocationOperation { TargetMethod.Name: "ToScalar" or "ToFloat16Scalar" or "ToBFloat16Scalar" } call => IsScalar(call.Type) && call.Parent switch
                 {

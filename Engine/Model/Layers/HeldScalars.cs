@@ -25,10 +25,10 @@ public static class HeldScalars
     public static Tensor DivScalar(this Tensor x, double divisor) => Held(divisor.ToScalar(), held => x.div(held));
 
     /// <summary><paramref name="x"/> + <paramref name="addend"/>.</summary>
-    public static Tensor AddScalar(this Tensor x, double addend) => Held(addend.ToScalar(), x.add);
+    public static Tensor AddScalar(this Tensor x, double addend) => Held(addend.ToScalar(), held => AddWithHeldAlpha(x, held));
 
     /// <summary><paramref name="x"/> + <paramref name="addend"/>, integral (an integer tensor stays integer).</summary>
-    public static Tensor AddScalar(this Tensor x, long addend) => Held(addend.ToScalar(), x.add);
+    public static Tensor AddScalar(this Tensor x, long addend) => Held(addend.ToScalar(), held => AddWithHeldAlpha(x, held));
 
     /// <summary>Whether each element of <paramref name="x"/> is greater than <paramref name="threshold"/>.</summary>
     public static Tensor GtScalar(this Tensor x, double threshold) => Held(threshold.ToScalar(), held => x.gt(held));
@@ -68,6 +68,17 @@ public static class HeldScalars
     /// <summary>A (<paramref name="length"/>,) int64 tensor of <paramref name="value"/>.</summary>
     public static Tensor Full(long length, long value, Device? device = null) =>
         Held(value.ToScalar(), held => full([length], held, ScalarType.Int64, device));
+
+    /// <summary>
+    /// <paramref name="x"/> + <paramref name="addend"/> with the alpha (1) held too: TorchSharp's <c>add(Scalar)</c> passes
+    /// <c>add(scalar, 1)</c>, an implicit Scalar of its own. Freed mid-call, it failed a benchmark with "For integral input
+    /// tensors, argument alpha must not be a floating point number" in <see cref="Model.Text.GroupedAttention.CausalMask"/>.
+    /// </summary>
+    private static Tensor AddWithHeldAlpha(Tensor x, Scalar addend)
+    {
+        using var one = 1L.ToScalar();
+        return x.add(addend, one);
+    }
 
     /// <summary>Runs <paramref name="operation"/> on <paramref name="scalar"/>, then disposes of it: it lives until libtorch has read it.</summary>
     private static Tensor Held(Scalar scalar, Func<Scalar, Tensor> operation)

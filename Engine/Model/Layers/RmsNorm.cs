@@ -12,13 +12,16 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 #pragma warning restore IDE1006
     // Held for the module's life: an implicitly converted Scalar (`t + 1e-6`, `t.pow(2)`) is left to the finalizer, which
     // TorchSharp 0.107 may run while the native call still reads it ("Unknown scalar type", seen after ~30 conversations
-    // of a benchmark). The field keeps this one alive; x² is a square, which takes no Scalar.
+    // of a benchmark). The fields keep epsilon and add's alpha (1, which TorchSharp would otherwise make implicitly)
+    // alive; x² is a square, which takes no Scalar.
     private readonly Scalar _epsilon;
+    private readonly Scalar _one;
 
     public RmsNorm(long hiddenSize, double epsilon) : base(nameof(RmsNorm))
     {
         weight = nn.Parameter(ones(hiddenSize));
         _epsilon = epsilon.ToScalar();
+        _one = 1.0.ToScalar();
         RegisterComponents();
     }
 
@@ -26,7 +29,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x = input.to_type(ScalarType.Float32);                            // (…, D)
-        var normalised = x * rsqrt(x.square().mean([-1L], keepdim: true).add(_epsilon));
+        var normalised = x * rsqrt(x.square().mean([-1L], keepdim: true).add(_epsilon, _one));
         return (normalised.to_type(input.dtype) * weight).MoveToOuterDisposeScope();
     }
 
@@ -35,6 +38,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
         if (disposing)
         {
             _epsilon.Dispose();
+            _one.Dispose();
         }
 
         base.Dispose(disposing);
