@@ -121,13 +121,13 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private async Task<int> StartAsync(string name, string program, string[] own)
     {
-        var httpPort = Loopback.FreePort();
+        var (httpPort, siloPort, gatewayPort) = Loopback.ThreeFreePorts();
         var workingDirectory = Directory.CreateDirectory(Path.Combine(Folder.FullName, $"{name}-cwd")).FullName;
         string[] arguments =
         [
             Path.Combine(AppContext.BaseDirectory, program),
             "--Orleans:Clustering=Redis", $"--ConnectionStrings:Redis={_redis.ConnectionString}", $"--Orleans:ClusterId={_clusterId}",
-            "--Orleans:AdvertisedIPAddress=127.0.0.1", $"--Orleans:SiloPort={Loopback.FreePort()}", $"--Orleans:GatewayPort={Loopback.FreePort()}",
+            "--Orleans:AdvertisedIPAddress=127.0.0.1", $"--Orleans:SiloPort={siloPort}", $"--Orleans:GatewayPort={gatewayPort}",
             "--Storage:Provider=AzureBlob", $"--ConnectionStrings:Blobs={_azurite.ConnectionString}", $"--Storage:AzureBlob:ContainerName={BlobContainerName}",
             $"--Urls=http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}",
             "--Logging:Console:FormatterName=simple", "--Logging:Console:FormatterOptions:SingleLine=true",

@@ -14,6 +14,18 @@ public static class Loopback
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Three ports free right now and different from each other (every listener stays open until all are chosen).</summary>
+    public static (int First, int Second, int Third) ThreeFreePorts()
+    {
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        using var third = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        third.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port, ((IPEndPoint)third.LocalEndpoint).Port);
+    }
+
     /// <summary>Polls <paramref name="port"/> with awaited connects until it accepts one (true), the process exits or the timeout passes (false).</summary>
     public static async Task<bool> WaitUntilListeningAsync(System.Diagnostics.Process process, int port, TimeSpan timeout)
     {

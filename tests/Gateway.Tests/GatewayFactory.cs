@@ -28,8 +28,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
+        var (siloPort, gatewayPort) = TwoFreePorts();
+        builder.UseSetting("Orleans:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Storage:FileSystem:RootPath", EffectiveDataPath);
         builder.UseSetting("Gateway:ScratchPath", ScratchPath);
         foreach (var (key, value) in Settings)
@@ -47,10 +48,16 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
     }
 
-    private static int FreePort()
+    /// <summary>
+    /// Two ports free right now and different: both listeners stay open until both are chosen (one after the other,
+    /// the system handed the same port out twice, and the silo refused to start).
+    /// </summary>
+    private static (int First, int Second) TwoFreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
 }
