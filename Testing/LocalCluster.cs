@@ -121,7 +121,8 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private async Task<int> StartAsync(string name, string program, string[] own)
     {
-        var (httpPort, siloPort, gatewayPort) = Loopback.ThreeFreePorts();
+        var ports = Loopback.FreePorts(3);
+        var (httpPort, siloPort, gatewayPort) = (ports[0], ports[1], ports[2]);
         var workingDirectory = Directory.CreateDirectory(Path.Combine(Folder.FullName, $"{name}-cwd")).FullName;
         string[] arguments =
         [

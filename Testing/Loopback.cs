@@ -14,16 +14,23 @@ public static class Loopback
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Three ports free right now and different from each other (every listener stays open until all are chosen).</summary>
-    public static (int First, int Second, int Third) ThreeFreePorts()
+    /// <summary>
+    /// <paramref name="count"/> ports free right now and different from each other: every listener stays open until all
+    /// are chosen (asked one after the other, the system once handed the same port out twice, and a silo refused to start).
+    /// </summary>
+    public static int[] FreePorts(int count)
     {
-        using var first = new TcpListener(IPAddress.Loopback, 0);
-        using var second = new TcpListener(IPAddress.Loopback, 0);
-        using var third = new TcpListener(IPAddress.Loopback, 0);
-        first.Start();
-        second.Start();
-        third.Start();
-        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port, ((IPEndPoint)third.LocalEndpoint).Port);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(listener => listener.Start());
+            return [.. listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(listener => listener.Dispose());
+        }
     }
 
     /// <summary>Polls <paramref name="port"/> with awaited connects until it accepts one (true), the process exits or the timeout passes (false).</summary>

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using SparseVila.Testing;
 
 namespace SparseVila.Browser.Tests;
 
@@ -39,20 +40,14 @@ public sealed class BrowserGateway : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Orleans:SiloPort", FreePort());
-        builder.UseSetting("Orleans:GatewayPort", FreePort());
+        var ports = Loopback.FreePorts(2);
+        builder.UseSetting("Orleans:SiloPort", ports[0].ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", ports[1].ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Storage:FileSystem:RootPath", Path.Combine(_folder, "data"));
         builder.UseSetting("Gateway:ScratchPath", Path.Combine(_folder, "scratch"));
         builder.UseSetting("Inference:ModelFolder", _modelFolder);
         builder.UseSetting($"Auth:ApiKeys:{ApiKey}", "browser");
         // Short answers keep the test quick; the page asks with the default length.
         builder.UseSetting("Gateway:MaxNewTokens", "12");
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
     }
 }

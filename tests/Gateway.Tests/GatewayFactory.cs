@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using SparseVila.Testing;
 
 namespace SparseVila.Gateway.Tests;
 
@@ -28,9 +29,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var (siloPort, gatewayPort) = TwoFreePorts();
-        builder.UseSetting("Orleans:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture));
+        var ports = Loopback.FreePorts(2);
+        builder.UseSetting("Orleans:SiloPort", ports[0].ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", ports[1].ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Storage:FileSystem:RootPath", EffectiveDataPath);
         builder.UseSetting("Gateway:ScratchPath", ScratchPath);
         foreach (var (key, value) in Settings)
@@ -48,16 +49,4 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>
-    /// Two ports free right now and different: both listeners stay open until both are chosen (one after the other,
-    /// the system handed the same port out twice, and the silo refused to start).
-    /// </summary>
-    private static (int First, int Second) TwoFreePorts()
-    {
-        using var first = new TcpListener(IPAddress.Loopback, 0);
-        using var second = new TcpListener(IPAddress.Loopback, 0);
-        first.Start();
-        second.Start();
-        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
-    }
 }

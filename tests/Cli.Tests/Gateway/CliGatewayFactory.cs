@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using SparseVila.Testing;
 
 namespace SparseVila.Cli.Tests.Gateway;
 
@@ -18,8 +19,9 @@ public sealed class CliGatewayFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
+        var ports = Loopback.FreePorts(2);
+        builder.UseSetting("Orleans:SiloPort", ports[0].ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", ports[1].ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Storage:FileSystem:RootPath", Path.Combine(_scratch.FullName, "data"));
         builder.UseSetting("Gateway:ScratchPath", Path.Combine(_scratch.FullName, "scratch"));
         foreach (var (key, value) in Settings)
@@ -37,10 +39,4 @@ public sealed class CliGatewayFactory : WebApplicationFactory<Program>
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
