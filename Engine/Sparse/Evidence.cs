@@ -1,3 +1,5 @@
+using SparseVila.Engine.Model.Layers;
+
 namespace SparseVila.Engine.Sparse;
 
 /// <summary>A moment of the video an answer drew on: a frame's time and its share of the retrieval score.</summary>
@@ -16,7 +18,7 @@ public sealed record Evidence(int SourceIndex, int FrameIndex, double TimestampS
         ArgumentNullException.ThrowIfNull(scoring);
         ArgumentNullException.ThrowIfNull(context);
         using var scope = TorchSharp.torch.NewDisposeScope();
-        var total = Enumerable.Range(0, context.Layers).Select(l => scoring.Scores(l).mean([0L])).Aggregate((a, b) => a + b); // (Pvis,)
+        var total = Enumerable.Range(0, context.Layers).Select(l => scoring.Scores(l).mean([0L])).Aggregate((a, b) => a.Plus(b)); // (Pvis,)
         var perToken = total.cpu().data<float>().ToArray();
         var byFrame = new Dictionary<(int Source, int Frame), (double Timestamp, double Score)>();
         for (var i = 0; i < perToken.Length; i++)

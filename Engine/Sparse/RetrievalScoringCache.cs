@@ -38,10 +38,10 @@ public sealed class RetrievalScoringCache(VisualContext context, KvCache history
         var toContext = probabilities[.., .., .., ..contextLength];                                  // (1, Hkv, G·T, P)
         var toText = probabilities[.., .., .., contextLength..];                                     // (1, Hkv, G·T, S)
         var output = toContext.to_type(queries.dtype).matmul(context.Values(layer))
-            + toText.to_type(queries.dtype).matmul(textValues);                                      // (1, Hkv, G·T, Dh)
+            .Plus(toText.to_type(queries.dtype).matmul(textValues));                                      // (1, Hkv, G·T, Dh)
 
         var visualMass = toContext[0].index_select(2, context.VisualPositionIndex.to(queries.device)).sum(1); // (Hkv, Pvis)
-        var sum = _scores[layer] is { } previous ? previous + visualMass : visualMass;
+        var sum = _scores[layer] is { } previous ? previous.Plus(visualMass) : visualMass;
         _scores[layer]?.Dispose();
         _scores[layer] = sum.DetachFromDisposeScope();
         _scoredQueries[layer] += groups * tokens;

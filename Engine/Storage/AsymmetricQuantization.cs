@@ -55,7 +55,7 @@ internal static class AsymmetricQuantization
     {
         using var scope = NewDisposeScope();
         var (s, z) = PerElement(scales, zeroPoints, role, shape, groupTokens);
-        return (codes.to(ScalarType.Float32) * s + z).MoveToOuterDisposeScope();                        // (1, Hkv, T, Dh)
+        return (codes.to(ScalarType.Float32) * s).Plus(z).MoveToOuterDisposeScope();                        // (1, Hkv, T, Dh)
     }
 
     /// <summary>Per (head, group, channel) minimum and maximum over the group's tokens: (1, Hkv, G, Dh) each.</summary>

@@ -23,7 +23,7 @@ internal static class NibblePacking
         }
 
         var pairs = flat.reshape(-1, 2);                                                                // (⌈n/2⌉, 2)
-        return (pairs[.., 0] + pairs[.., 1].MulScalar(16)).to(ScalarType.Byte).MoveToOuterDisposeScope();       // (⌈n/2⌉,)
+        return pairs[.., 0].Plus(pairs[.., 1].MulScalar(16)).to(ScalarType.Byte).MoveToOuterDisposeScope();       // (⌈n/2⌉,)
     }
 
     /// <summary>Unpacks uint8 (⌈n/2⌉,) into uint8 codes shaped <paramref name="shape"/> (n elements).</summary>

@@ -27,6 +27,7 @@ public sealed class ConversationTrainer : IDisposable
     private readonly OptimizerHelper _optimizer;
     private readonly Random _random;
     private readonly Linear[] _probes;
+    private readonly Tensor?[] _probeClassWeights;                                                   // (classes) per probe, null: all 1
     private readonly Linear? _readout;
     private readonly Linear? _timeReadout;
     private readonly List<Parameter> _trained;
@@ -52,6 +53,7 @@ public sealed class ConversationTrainer : IDisposable
 
         _random = new Random(seed);
         _probes = [.. options.PatchProbes.Select(probe => nn.Linear(model.Config.Text.HiddenSize, probe.Classes).to(model.Device))];
+        _probeClassWeights = [.. options.PatchProbes.Select(probe => probe.NoneClassWeight == 1 ? null : ProbeClassWeights(probe, model.Device))];
         _readout = options.EvidenceAttention is { ReadoutWeight: > 0 } supervised
             ? nn.Linear(text.HeadDim * supervised.Heads, model.Config.Vision.PatchTokens).to(model.Device)
             : null;
@@ -114,8 +116,8 @@ public sealed class ConversationTrainer : IDisposable
         var readoutLoss = _readout is not null && evidence is not null && probing!.Outputs(0) is { } outputs ? ReadoutLoss(_readout, outputs, evidence.Value.Patches) : none;
         var timeLoss = _timeReadout is not null && evidence is not null && probing!.Outputs(0) is { } timed ? ReadoutLoss(_timeReadout, timed, evidence.Value.Seconds) : none;
         var bindingLoss = binding is not null && probing!.Probabilities(probes.Count - 1) is { } bound ? AttentionMassLoss(bound, binding.Value.Targets) : none;
-        var total = loss + patchLoss + evidenceLoss.MulScalar(_options.EvidenceAttention?.Weight ?? 0) + readoutLoss.MulScalar(_options.EvidenceAttention?.ReadoutWeight ?? 0) +
-            timeLoss.MulScalar(_options.EvidenceAttention?.TimeReadoutWeight ?? 0) + bindingLoss.MulScalar(_options.FrameBinding?.Weight ?? 0);
+        var total = loss.Plus(patchLoss).Plus(evidenceLoss.MulScalar(_options.EvidenceAttention?.Weight ?? 0)).Plus(readoutLoss.MulScalar(_options.EvidenceAttention?.ReadoutWeight ?? 0))
+            .Plus(timeLoss.MulScalar(_options.EvidenceAttention?.TimeReadoutWeight ?? 0)).Plus(bindingLoss.MulScalar(_options.FrameBinding?.Weight ?? 0));
         var hits = logits[0].argmax(-1).eq(labels).cpu().data<bool>().ToArray();                   // (T,)
         var turnsCorrect = answers.Select(span => hits.AsSpan(span.Start, span.Length).IndexOf(false) < 0).ToList();
         total.DivScalar(_options.ConversationsPerStep).backward();
@@ -386,15 +388,27 @@ public sealed class ConversationTrainer : IDisposable
                 continue;                                                                          // nothing to learn here (a mean over none is NaN)
             }
 
-            loss += nn.functional.cross_entropy(_probes[i].forward(patches), labels, ignore_index: IgnoredLabel).MulScalar(probe.Weight);
+            loss = loss.Plus(nn.functional.cross_entropy(_probes[i].forward(patches), labels, weight: _probeClassWeights[i], ignore_index: IgnoredLabel).MulScalar(probe.Weight));
         }
 
         return loss;
     }
 
+    private static Tensor ProbeClassWeights(PatchProbe probe, Device device)
+    {
+        var weights = Enumerable.Repeat(1f, probe.Classes).ToArray();
+        weights[0] = (float)probe.NoneClassWeight;
+        return tensor(weights, device: device);                                                       // (classes)
+    }
+
     public void Dispose()
     {
         _optimizer.Dispose();
+        foreach (var weights in _probeClassWeights)
+        {
+            weights?.Dispose();
+        }
+
         foreach (var probe in _probes)
         {
             probe.Dispose();

@@ -7,4 +7,8 @@ namespace SparseVila.Engine.Training;
 /// The optimiser step from which its loss counts: a target that would steer the tower too early can wait until the model
 /// has learned to look.
 /// </param>
-public sealed record PatchProbe(int Classes, double Weight, int StartStep = 0);
+/// <param name="NoneClassWeight">
+/// The weight of class 0 in its cross-entropy against 1 for every other class. When class 0 is "nothing here" and most
+/// patches show nothing, a weight under 1 keeps the patches that show something from being a small share of the loss.
+/// </param>
+public sealed record PatchProbe(int Classes, double Weight, int StartStep = 0, double NoneClassWeight = 1);

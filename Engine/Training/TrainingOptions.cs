@@ -83,6 +83,12 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(EvidenceAttention), evidence, "needs a layer of 0 or more, a positive weight, read-out weights of 0 or more, at least one head and at least one second to read.");
         }
 
+        if (PatchProbes.FirstOrDefault(p => p.Classes < 1 || p.Weight is < 0 || !double.IsFinite(p.Weight) || p.StartStep < 0 ||
+            p.NoneClassWeight is <= 0 || !double.IsFinite(p.NoneClassWeight)) is { } badProbe)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PatchProbes), badProbe, "a probe needs at least one class, a weight of 0 or more, a start step of 0 or more and a positive class-0 weight.");
+        }
+
         if (FrameBinding is { } binding && (binding.Layer < 0 || binding.Heads < 1 || binding.Weight is <= 0 || !double.IsFinite(binding.Weight)))
         {
             throw new ArgumentOutOfRangeException(nameof(FrameBinding), binding, "needs a layer of 0 or more, at least one head and a positive weight.");

@@ -5,6 +5,7 @@ using SparseVila.Bench.Accuracy;
 using SparseVila.Bench.Machine;
 using SparseVila.Bench.Reporting;
 using SparseVila.Contracts;
+using SparseVila.Engine.Model.Layers;
 using SparseVila.Engine.Sparse;
 using SparseVila.Engine.Storage;
 using SparseVila.Grains.Storage;
@@ -193,8 +194,8 @@ public static class KvBenchmark
         {
             var error = (decoded - original).abs();                                                      // (1, Hkv, T, Dh)
             MaxAbs = Math.Max(MaxAbs, error.max().item<float>());
-            _errorSquares += error.square().sum().item<float>();
-            _originalSquares += original.square().sum().item<float>();
+            _errorSquares += error.Squared().sum().item<float>();
+            _originalSquares += original.Squared().sum().item<float>();
         }
     }
 }

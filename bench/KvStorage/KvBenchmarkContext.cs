@@ -39,7 +39,7 @@ internal static class KvBenchmarkContext
                 channelShift[0, head, 0].IndexFillScalarInPlace(0, outliers[head], 6.0);
             }
 
-            keys[layer] = (randn([1, settings.KvHeads, tokens.Count, settings.HeadDim], generator: generator) * channelScale + channelShift).MoveToOuterDisposeScope();
+            keys[layer] = (randn([1, settings.KvHeads, tokens.Count, settings.HeadDim], generator: generator) * channelScale).Plus(channelShift).MoveToOuterDisposeScope();
             values[layer] = randn([1, settings.KvHeads, tokens.Count, settings.HeadDim], generator: generator).MulScalar(0.6).MoveToOuterDisposeScope();
         }
 

@@ -64,6 +64,9 @@ public sealed class DemoModelTests : IDisposable
         using var _ = occupied.Pixels;
         Assert.Equal(shapes.Select(s => s == 0 ? -100 : s - 1), occupied.PatchTargets![0].data<long>().ToArray());
         Assert.Equal([4, 3], new[] { ShapesExample.PatchProbes[0].Classes, ShapesExample.PatchProbesFor(emptyPatchShapes: false)[0].Classes });
+
+        // "No shape" can weigh less than a shape; with occupied patches only there is no "no shape" to weigh.
+        Assert.Equal([0.2, 1.0], new[] { ShapesExample.PatchProbesFor(emptyPatchShapes: true, 0.2)[0].NoneClassWeight, ShapesExample.PatchProbesFor(emptyPatchShapes: false, 0.2)[0].NoneClassWeight });
     }
 
     [Fact]

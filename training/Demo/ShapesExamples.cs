@@ -86,6 +86,9 @@ public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList
     /// </summary>
     public static IReadOnlyList<PatchProbe> PatchProbes { get; } = PatchProbesFor(emptyPatchShapes: true);
 
+    /// <summary>The default weight of "no shape" in the shape probe (run 6, the shipped model: 1).</summary>
+    public const double DefaultEmptyShapeWeight = 1;
+
     /// <summary>
     /// The probes, with a shape probe that learns every patch, "no shape" (class 0) where no object is
     /// (<paramref name="emptyPatchShapes"/>), or occupied patches only. A question that finds its object by shape ("what
@@ -93,9 +96,14 @@ public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList
     /// could look like anything, and colour questions stayed at chance (17–21% teacher-forced for 2,500–4,000 steps);
     /// with every patch (run 6) they reached 44% by step 2,275.
     /// </summary>
-    public static IReadOnlyList<PatchProbe> PatchProbesFor(bool emptyPatchShapes) =>
+    /// <param name="emptyPatchShapes">Whether the shape probe learns empty patches as "no shape".</param>
+    /// <param name="emptyShapeWeight">
+    /// The weight of "no shape" against 1 for a shape, with <paramref name="emptyPatchShapes"/>: about two of a frame's
+    /// nine patches show an object, so at 1 an object's shape is a small share of the probe's loss.
+    /// </param>
+    public static IReadOnlyList<PatchProbe> PatchProbesFor(bool emptyPatchShapes, double emptyShapeWeight = DefaultEmptyShapeWeight) =>
     [
-        new((emptyPatchShapes ? 1 : 0) + Enum.GetValues<ShapeKind>().Length, Weight: 0.5),
+        new((emptyPatchShapes ? 1 : 0) + Enum.GetValues<ShapeKind>().Length, Weight: 0.5, NoneClassWeight: emptyPatchShapes ? emptyShapeWeight : 1),
         new(1 + Enum.GetValues<ShapeColor>().Length, Weight: 0.5),
         new(Enum.GetValues<GridCell>().Length, Weight: 0.1, StartStep: 2500),
     ];

@@ -53,6 +53,10 @@ public static class TrainCommand
         {
             Description = "Whether the shape probe learns every patch, \"no shape\" where no object is (false: occupied patches only).", DefaultValueFactory = _ => true,
         };
+        var emptyShapeWeight = new Option<double>("--empty-shape-weight")
+        {
+            Description = "Weight of \"no shape\" in the shape probe's loss against 1 for a shape (with --empty-patch-shapes; most patches are empty).", DefaultValueFactory = _ => ShapesExample.DefaultEmptyShapeWeight,
+        };
         var evidenceLayer = new Option<int>("--evidence-layer") { Description = "The decoder layer whose attention learns where each answer is seen.", DefaultValueFactory = _ => DefaultEvidence.Layer };
         var kvHeads = new Option<int>("--kv-heads") { Description = "KV heads of the LLM (1, 2, 4 or 8 for its 8 query heads).", DefaultValueFactory = _ => DemoModelArchitecture.DefaultKeyValueHeads };
         var evidenceHeads = new Option<int>("--evidence-heads") { Description = "Query heads, from the first, whose attention learns where each answer is seen.", DefaultValueFactory = _ => DefaultEvidence.Heads };
@@ -60,7 +64,7 @@ public static class TrainCommand
         var bindingLayer = new Option<int>("--binding-layer") { Description = "The decoder layer whose attention learns each visual token's frame marker.", DefaultValueFactory = _ => DefaultFrameBinding.Layer };
         var bindingHeads = new Option<int>("--binding-heads") { Description = "Query heads, from the last, that learn each visual token's frame marker.", DefaultValueFactory = _ => DefaultFrameBinding.Heads };
         var pruneFraction = new Option<double>("--prune-fraction") { Description = "Fraction of examples whose visual tokens are pruned by salience (augmentation).", DefaultValueFactory = _ => new TrainingOptions().PruneAugmentFraction };
-        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, kvHeads, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, evidenceHeads, readoutWeight, timeReadoutWeight, emptyPatchShapes, bindingWeight, bindingLayer, bindingHeads };
+        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, kvHeads, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, evidenceHeads, readoutWeight, timeReadoutWeight, emptyPatchShapes, emptyShapeWeight, bindingWeight, bindingLayer, bindingHeads };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(questions),
             parse.GetValue(evalEvery), parse.GetValue(evalConversations), parse.GetValue(finalConversations),
@@ -71,13 +75,13 @@ public static class TrainCommand
                     Heads = parse.GetValue(evidenceHeads), TimeReadoutWeight = parse.GetValue(timeReadoutWeight),
                 } : null,
                 parse.GetValue(bindingWeight) > 0 ? new FrameBinding(parse.GetValue(bindingLayer), parse.GetValue(bindingHeads), parse.GetValue(bindingWeight)) : null,
-                parse.GetValue(emptyPatchShapes)), cancellationToken));
+                parse.GetValue(emptyPatchShapes), parse.GetValue(emptyShapeWeight)), cancellationToken));
         return command;
     }
 
     private sealed record Recipe(
         string SelectStrategy, int KeyValueHeads, int ConversationsPerStep, double LearningRate, double PruneAugmentFraction, EvidenceAttention? Evidence, FrameBinding? Binding,
-        bool EmptyPatchShapes);
+        bool EmptyPatchShapes, double EmptyShapeWeight);
 
     /// <summary>
     /// The evidence attention of the recipe: four heads of the third of four layers, at half the answer loss's weight, with
@@ -104,7 +108,7 @@ public static class TrainCommand
         TrainingInitialization.Apply(model);
         var options = new TrainingOptions
         {
-            TotalSteps = steps, PatchProbes = ShapesExample.PatchProbesFor(recipe.EmptyPatchShapes), ConversationsPerStep = recipe.ConversationsPerStep,
+            TotalSteps = steps, PatchProbes = ShapesExample.PatchProbesFor(recipe.EmptyPatchShapes, recipe.EmptyShapeWeight), ConversationsPerStep = recipe.ConversationsPerStep,
             LearningRate = recipe.LearningRate, PruneAugmentFraction = recipe.PruneAugmentFraction, EvidenceAttention = recipe.Evidence, FrameBinding = recipe.Binding,
         };
         using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed);

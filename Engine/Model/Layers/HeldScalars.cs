@@ -30,6 +30,20 @@ public static class HeldScalars
     /// <summary><paramref name="x"/> + <paramref name="addend"/>, integral (an integer tensor stays integer).</summary>
     public static Tensor AddScalar(this Tensor x, long addend) => Held(addend.ToScalar(), held => AddWithHeldAlpha(x, held));
 
+    /// <summary>
+    /// <paramref name="x"/> + <paramref name="y"/>, element-wise. TorchSharp's <c>x + y</c> and <c>x.add(y)</c> are
+    /// <c>add(y, 1)</c>, whose alpha is an implicit Scalar; freed mid-call it failed an int4 dequantisation in a benchmark
+    /// with "Expected false to be true" from libtorch's Scalar conversion.
+    /// </summary>
+    public static Tensor Plus(this Tensor x, Tensor y)
+    {
+        using var one = 1L.ToScalar();
+        return x.add(y, one);
+    }
+
+    /// <summary><paramref name="x"/>², element-wise. TorchSharp's <c>square()</c> is <c>pow(2)</c> with an implicit Scalar.</summary>
+    public static Tensor Squared(this Tensor x) => x.mul(x);
+
     /// <summary>Whether each element of <paramref name="x"/> is greater than <paramref name="threshold"/>.</summary>
     public static Tensor GtScalar(this Tensor x, double threshold) => Held(threshold.ToScalar(), held => x.gt(held));
 
@@ -62,8 +76,12 @@ public static class HeldScalars
     public static Tensor IndexFillScalarInPlace(this Tensor x, long dim, Tensor index, bool value) => Held(value.ToScalar(), held => x.index_fill_(dim, index, held));
 
     /// <summary>0, 1, …, <paramref name="count"/> − 1 as <paramref name="dtype"/>.</summary>
-    public static Tensor Arange(long count, Device? device = null, ScalarType dtype = ScalarType.Int64) =>
-        Held(count.ToScalar(), stop => arange(stop, dtype, device));
+    public static Tensor Arange(long count, Device? device = null, ScalarType dtype = ScalarType.Int64)
+    {
+        using var start = 0L.ToScalar();
+        using var step = 1L.ToScalar();
+        return Held(count.ToScalar(), stop => arange(start, stop, step, dtype, device));
+    }
 
     /// <summary>A (<paramref name="length"/>,) int64 tensor of <paramref name="value"/>.</summary>
     public static Tensor Full(long length, long value, Device? device = null) =>

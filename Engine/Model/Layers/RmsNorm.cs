@@ -29,7 +29,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x = input.to_type(ScalarType.Float32);                            // (…, D)
-        var normalised = x * rsqrt(x.square().mean([-1L], keepdim: true).add(_epsilon, _one));
+        var normalised = x * rsqrt(x.Squared().mean([-1L], keepdim: true).add(_epsilon, _one));
         return (normalised.to_type(input.dtype) * weight).MoveToOuterDisposeScope();
     }
 

@@ -38,6 +38,6 @@ public sealed class RotaryEmbedding
         var first = x[.., .., .., ..(int)half];                               // (B, H, T, Dh/2)
         var second = x[.., .., .., (int)half..];                              // (B, H, T, Dh/2)
         var rotated = cat([-second, first], -1);                              // (B, H, T, Dh)
-        return (x * cos.unsqueeze(1) + rotated * sin.unsqueeze(1)).MoveToOuterDisposeScope();
+        return (x * cos.unsqueeze(1)).Plus(rotated * sin.unsqueeze(1)).MoveToOuterDisposeScope();
     }
 }

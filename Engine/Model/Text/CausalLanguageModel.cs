@@ -87,6 +87,6 @@ public sealed class CausalLanguageModel : nn.Module
     private static Tensor DefaultPositions(IReadOnlyList<IAttentionCache> caches, long tokens, Device device)
     {
         var starts = tensor(caches.Select(c => (long)c.NextPosition).ToArray(), device: device).unsqueeze(1); // (B, 1)
-        return starts + HeldScalars.Arange(tokens, device).unsqueeze(0);                                          // (B, T)
+        return starts.Plus(HeldScalars.Arange(tokens, device).unsqueeze(0));                                          // (B, T)
     }
 }

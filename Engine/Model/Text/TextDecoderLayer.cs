@@ -27,7 +27,7 @@ public sealed class TextDecoderLayer : nn.Module
     public Tensor Forward(Tensor hidden, Tensor cos, Tensor sin, IReadOnlyList<IAttentionCache> caches, int layer)
     {
         using var scope = NewDisposeScope();
-        var attended = hidden + self_attn.Forward(input_layernorm.forward(hidden), cos, sin, caches, layer);
-        return (attended + mlp.forward(post_attention_layernorm.forward(attended))).MoveToOuterDisposeScope();
+        var attended = hidden.Plus(self_attn.Forward(input_layernorm.forward(hidden), cos, sin, caches, layer));
+        return attended.Plus(mlp.forward(post_attention_layernorm.forward(attended))).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
 using SparseVila.Engine.Model.Config;
+using SparseVila.Engine.Model.Layers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -44,6 +45,6 @@ public sealed class VisionEmbeddings : nn.Module<Tensor, Tensor>
             tokens = cat([cls, tokens], 1);                                               // (N, 1 + P, D)
         }
 
-        return (tokens + position_embedding.weight!.unsqueeze(0)).MoveToOuterDisposeScope(); // (N, L, D)
+        return tokens.Plus(position_embedding.weight!.unsqueeze(0)).MoveToOuterDisposeScope(); // (N, L, D)
     }
 }

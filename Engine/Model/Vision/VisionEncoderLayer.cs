@@ -1,4 +1,5 @@
 using SparseVila.Engine.Model.Config;
+using SparseVila.Engine.Model.Layers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -33,7 +34,7 @@ public sealed class VisionEncoderLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        var attended = hidden + self_attn.forward(layer_norm1.forward(hidden));
-        return (attended + mlp.forward(layer_norm2.forward(attended))).MoveToOuterDisposeScope();
+        var attended = hidden.Plus(self_attn.forward(layer_norm1.forward(hidden)));
+        return attended.Plus(mlp.forward(layer_norm2.forward(attended))).MoveToOuterDisposeScope();
     }
 }

@@ -17,6 +17,9 @@ public sealed class HeldScalarsTests
         Assert.Equal(new[] { -1.5f, 0.5f, 3.5f }, x.AddScalar(0.5).data<float>().ToArray());
         Assert.Equal(new long[] { 16, 32, 48 }, codes.MulScalar(16).data<long>().ToArray());
         Assert.Equal(new long[] { 11, 12, 13 }, codes.AddScalar(10L).data<long>().ToArray());
+        Assert.Equal(new[] { -4.0f, 0.0f, 6.0f }, x.Plus(x).data<float>().ToArray());
+        Assert.Equal(new long[] { 2, 4, 6 }, codes.Plus(codes).data<long>().ToArray());
+        Assert.Equal(new[] { 4.0f, 0.0f, 9.0f }, x.Squared().data<float>().ToArray());
         Assert.Equal(new[] { false, false, true }, x.GtScalar(0.0).data<bool>().ToArray());
         Assert.Equal(new[] { false, true, false }, x.EqScalar(0.0).data<bool>().ToArray());
         Assert.Equal(new[] { true, false, true }, codes.NeScalar(2).data<bool>().ToArray());

@@ -239,7 +239,10 @@ public sealed class ConversationTrainerTests
         Assert.Equal("ConversationsPerStep", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { ConversationsPerStep = 0 })).ParamName);
         Assert.Equal("PruneAugmentFraction", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { PruneAugmentFraction = 1.5 })).ParamName);
         Assert.Equal("AugmentKeepRatios", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { AugmentKeepRatios = [0] })).ParamName);
+        Assert.Equal("PatchProbes", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { PatchProbes = [new PatchProbe(3, 0.5, NoneClassWeight: 0)] })).ParamName);
+        Assert.Equal("PatchProbes", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { PatchProbes = [new PatchProbe(0, 0.5)] })).ParamName);
         Create(new TrainingOptions { PruneAugmentFraction = 0, AugmentKeepRatios = [] }).Dispose();
+        Create(new TrainingOptions { PatchProbes = [new PatchProbe(3, 0.5, NoneClassWeight: 0.2)] }).Dispose();
     }
 
     [Fact]
