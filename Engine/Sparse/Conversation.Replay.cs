@@ -40,8 +40,7 @@ public sealed partial class Conversation
             var fed = turn.FinishReason == FinishReason.EndOfSequence ? turn.AnswerTokenIds : turn.AnswerTokenIds.Take(turn.AnswerTokenIds.Count - 1).ToList();
             if (fed.Count > 0)
             {
-                using var embeddings = _vlm.Model.EmbedTokens(tensor(fed.Select(id => (long)id).ToArray()).unsqueeze(0)); // (1, A, D)
-                using var logits = _vlm.Generator.Prefill(embeddings, prepared.Cache, options.PrefillChunkTokens);      // (V,), unused
+                using var logits = PrefillTokens([.. fed.Select(id => (long)id)], prepared.Cache, options);          // (V,), unused
             }
 
             Complete(prepared, result);

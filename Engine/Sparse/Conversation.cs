@@ -168,10 +168,7 @@ public sealed partial class Conversation : IDisposable
         try
         {
             using var scoring = new RetrievalScoringCache(_context, _history);
-            using (var embeddings = _vlm.Model.EmbedTokens(tensor(ids).unsqueeze(0)))
-            {
-                firstLogits = _vlm.Generator.Prefill(embeddings, scoring, options.PrefillChunkTokens);
-            }
+            firstLogits = PrefillTokens(ids, scoring, options);
 
             var evidence = Evidence.FromScores(scoring, _context, options.EvidenceFrames);
             selection = RetrievalSelection.FromScores(scoring, _context, _retrieval);
@@ -201,8 +198,7 @@ public sealed partial class Conversation : IDisposable
         try
         {
             var questionFrom = compact.LengthTokens;
-            using var embeddings = _vlm.Model.EmbedTokens(tensor(ids).unsqueeze(0));
-            var firstLogits = _vlm.Generator.Prefill(embeddings, compact, options.PrefillChunkTokens);
+            var firstLogits = PrefillTokens(ids, compact, options);
 
             // The question is in the compact cache only: it joins the history with the answer.
             return new PreparedTurn(this, question, ids.Length, historyBefore, compact, questionFrom, firstLogits, [], null,
@@ -213,6 +209,18 @@ public sealed partial class Conversation : IDisposable
             compact.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The tokens <paramref name="ids"/> (a question, or a replayed answer) prefilled into <paramref name="cache"/>; the
+    /// logits of the last (V,), owned by the caller. The scope holds the ids and embeddings until the prefill is done: a
+    /// temporary no scope holds can be finalised while libtorch still reads it.
+    /// </summary>
+    private Tensor PrefillTokens(long[] ids, IAttentionCache cache, AskOptions options)
+    {
+        using var scope = NewDisposeScope();
+        var embeddings = _vlm.Model.EmbedTokens(tensor(ids).unsqueeze(0));                          // (1, T, D)
+        return _vlm.Generator.Prefill(embeddings, cache, options.PrefillChunkTokens);
     }
 
     /// <summary>Keeps an answered turn: its tokens join the history, its answer the turns.</summary>

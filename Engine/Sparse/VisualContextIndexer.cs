@@ -191,7 +191,11 @@ public sealed class VisualContextIndexer : IDisposable
             return;
         }
 
-        _pending.Add(_vlm.Model.EmbedTokens(tensor(ids.Select(i => (long)i).ToArray()).unsqueeze(0)).DetachFromDisposeScope());   // (1, t, D)
+        using (NewDisposeScope())
+        {
+            _pending.Add(_vlm.Model.EmbedTokens(tensor(ids.Select(i => (long)i).ToArray()).unsqueeze(0)).DetachFromDisposeScope()); // (1, t, D)
+        }
+
         _pendingTokens += ids.Count;
         _tokens.AddRange(Enumerable.Repeat(ContextToken.TextOf(frameIndex, timestamp), ids.Count));
     }

@@ -63,9 +63,9 @@ public static class KvSegmentWriter
         }
 
         KvTensorShape shape;
-        using (var first = layerTensor(0, KvTensorRole.Keys))
+        using (NewDisposeScope())
         {
-            shape = KvTensorShape.Of(first, "keys");
+            shape = KvTensorShape.Of(layerTensor(0, KvTensorRole.Keys), "keys");
         }
 
         if (shape.Tokens != tokens.Count)

@@ -57,6 +57,7 @@ public static class VisualContextSegments
                 nameof(segments));
         }
 
+        using var scope = NewDisposeScope();
         var keys = new Tensor[first.Layers];
         var values = new Tensor[first.Layers];
         for (var layer = 0; layer < first.Layers; layer++)

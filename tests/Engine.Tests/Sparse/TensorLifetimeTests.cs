@@ -1,0 +1,52 @@
+using SparseVila.Engine.Sparse;
+using SparseVila.Engine.Storage;
+using TorchSharp;
+
+namespace SparseVila.Engine.Tests.Sparse;
+
+/// <summary>
+/// Asking and storing make no tensor outside a dispose scope. In TorchSharp 0.107 a tensor no scope holds is kept alive
+/// only by its managed wrapper, and a temporary (<c>tensor(ids).unsqueeze(0)</c>) is unreachable as soon as the native call
+/// has its handle: the finalizer can then free it while libtorch still reads it (a benchmark segfaulted in libtorch
+/// reading a freed tensor). A scope holds every tensor made in it until the scope ends.
+/// </summary>
+public sealed class TensorLifetimeTests(SparseEngineFixture engine) : IClassFixture<SparseEngineFixture>
+{
+    [Theory]
+    [InlineData(DecodeMethod.SparseVila)]
+    [InlineData(DecodeMethod.Dense)]
+    [InlineData(DecodeMethod.FastV)]
+    public async Task Asking_MakesNoTensorOutsideADisposeScope(DecodeMethod method)
+    {
+        using var context = await engine.BuildAsync(keepRatio: 0.5);
+        using var conversation = new Conversation(engine.Vlm, context, new RetrievalOptions { Method = method, RetrievalRatio = 0.2 });
+        var before = OutsideScopes();
+
+        for (var turn = 0; turn < 2; turn++)
+        {
+            Answer? answer = null;
+            _ = conversation.Ask("the cat?", new AskOptions { MaxNewTokens = 4 }, a => answer = a).ToList();
+            Assert.NotNull(answer);
+        }
+
+        Assert.Equal(before, OutsideScopes());
+    }
+
+    [Theory]
+    [InlineData(KvCodec.Fp16)]
+    [InlineData(KvCodec.Int8)]
+    [InlineData(KvCodec.Int4)]
+    public async Task StoringAndReadingAContext_MakesNoTensorOutsideADisposeScope(KvCodec codec)
+    {
+        using var context = await engine.BuildAsync(keepRatio: 0.5);
+        var before = OutsideScopes();
+
+        using var stored = VisualContextSegments.RoundTrip(context, new KvCodecOptions(codec), framesPerSegment: 2);
+
+        Assert.Equal(context.LengthTokens, stored.LengthTokens);
+        Assert.Equal(before, OutsideScopes());
+    }
+
+    /// <summary>Tensors this thread made outside any scope, so far (the statistics are the thread's).</summary>
+    private static long OutsideScopes() => DisposeScopeManager.Statistics.TensorStatistics.CreatedOutsideScopeCount;
+}
