@@ -30,6 +30,7 @@ public sealed class ConversationTrainer : IDisposable
     private readonly Tensor?[] _probeClassWeights;                                                   // (classes) per probe, null: all 1
     private readonly Linear? _readout;
     private readonly Linear? _timeReadout;
+    private readonly Linear? _answerReadout;
     private readonly List<Parameter> _trained;
     private int _accumulated;
 
@@ -60,7 +61,11 @@ public sealed class ConversationTrainer : IDisposable
         _timeReadout = options.EvidenceAttention is { TimeReadoutWeight: > 0 } timed
             ? nn.Linear(text.HeadDim * timed.Heads, timed.TimeReadoutSeconds).to(model.Device)
             : null;
-        _trained = [.. model.parameters(), .. _probes.SelectMany(p => p.parameters()), .. _readout?.parameters() ?? [], .. _timeReadout?.parameters() ?? []];
+        _answerReadout = options.EvidenceAttention is { AnswerReadoutWeight: > 0 } answered
+            ? nn.Linear(text.HeadDim * answered.Heads, answered.AnswerReadoutClasses).to(model.Device)
+            : null;
+        _trained = [.. model.parameters(), .. _probes.SelectMany(p => p.parameters()), .. _readout?.parameters() ?? [], .. _timeReadout?.parameters() ?? [],
+            .. _answerReadout?.parameters() ?? []];
         _optimizer = optim.AdamW(_trained, lr: options.LearningRate, weight_decay: options.WeightDecay);
     }
 
@@ -115,9 +120,11 @@ public sealed class ConversationTrainer : IDisposable
         var evidenceLoss = evidence is not null && probing!.Probabilities(0) is { } probabilities ? AttentionMassLoss(probabilities, evidence.Value.Targets) : none;
         var readoutLoss = _readout is not null && evidence is not null && probing!.Outputs(0) is { } outputs ? ReadoutLoss(_readout, outputs, evidence.Value.Patches) : none;
         var timeLoss = _timeReadout is not null && evidence is not null && probing!.Outputs(0) is { } timed ? ReadoutLoss(_timeReadout, timed, evidence.Value.Seconds) : none;
+        var answerLoss = _answerReadout is not null && evidence is not null && probing!.Outputs(0) is { } answered ? ReadoutLoss(_answerReadout, answered, evidence.Value.AnswerClasses) : none;
         var bindingLoss = binding is not null && probing!.Probabilities(probes.Count - 1) is { } bound ? AttentionMassLoss(bound, binding.Value.Targets) : none;
         var total = loss.Plus(patchLoss).Plus(evidenceLoss.MulScalar(_options.EvidenceAttention?.Weight ?? 0)).Plus(readoutLoss.MulScalar(_options.EvidenceAttention?.ReadoutWeight ?? 0))
-            .Plus(timeLoss.MulScalar(_options.EvidenceAttention?.TimeReadoutWeight ?? 0)).Plus(bindingLoss.MulScalar(_options.FrameBinding?.Weight ?? 0));
+            .Plus(timeLoss.MulScalar(_options.EvidenceAttention?.TimeReadoutWeight ?? 0)).Plus(answerLoss.MulScalar(_options.EvidenceAttention?.AnswerReadoutWeight ?? 0))
+            .Plus(bindingLoss.MulScalar(_options.FrameBinding?.Weight ?? 0));
         var hits = logits[0].argmax(-1).eq(labels).cpu().data<bool>().ToArray();                   // (T,)
         var turnsCorrect = answers.Select(span => hits.AsSpan(span.Start, span.Length).IndexOf(false) < 0).ToList();
         total.DivScalar(_options.ConversationsPerStep).backward();
@@ -135,7 +142,8 @@ public sealed class ConversationTrainer : IDisposable
             Steps++;
         }
 
-        return new TrainingResult(loss.item<float>(), turnsCorrect, patchLoss.item<float>(), evidenceLoss.item<float>(), readoutLoss.item<float>(), bindingLoss.item<float>(), timeLoss.item<float>());
+        return new TrainingResult(loss.item<float>(), turnsCorrect, patchLoss.item<float>(), evidenceLoss.item<float>(), readoutLoss.item<float>(), bindingLoss.item<float>(), timeLoss.item<float>(),
+            answerLoss.item<float>());
     }
 
     /// <summary>The answer-token loss of a conversation without training (model in eval mode, no augmentation).</summary>
@@ -236,10 +244,10 @@ public sealed class ConversationTrainer : IDisposable
 
     /// <summary>
     /// The supervised rows (each turn's position predicting its answer, and for a <see cref="EvidenceReadout.Time"/> target
-    /// also the one predicting its last token), their targets' positions and, per row, the patch and the second its probes
-    /// read (−100: none); null when nothing is supervised (no options, no evidence, or a pruned layout whose targets may be gone).
+    /// also the one predicting its last token), their targets' positions and, per row, the patch, the second and the answer
+    /// class its probes read (−100: none); null when nothing is supervised (no options, no evidence, or a pruned layout whose targets may be gone).
     /// </summary>
-    private (long[] Rows, List<long[]> Targets, long[] Patches, long[] Seconds)? EvidenceTargets(TrainingConversation conversation, ConversationLayout layout)
+    private (long[] Rows, List<long[]> Targets, long[] Patches, long[] Seconds, long[] AnswerClasses)? EvidenceTargets(TrainingConversation conversation, ConversationLayout layout)
     {
         if (_options.EvidenceAttention is null || conversation.Evidence is not { } evidence || layout.Pruned)
         {
@@ -253,7 +261,7 @@ public sealed class ConversationTrainer : IDisposable
 
         var perFrame = (int)layout.AllVisual.shape[1];
         var patchOffset = perFrame - _model.Config.Vision.PatchTokens;                              // the last P tokens are the patches
-        var (rows, targets, patches, seconds) = (new List<long>(), new List<long[]>(), new List<long>(), new List<long>());
+        var (rows, targets, patches, seconds, answerClasses) = (new List<long>(), new List<long[]>(), new List<long>(), new List<long>(), new List<long>());
         for (var turn = 0; turn < evidence.Count; turn++)
         {
             if (evidence[turn] is not { } target)
@@ -273,6 +281,7 @@ public sealed class ConversationTrainer : IDisposable
             targets.Add(positions);
             patches.Add(target is { Readout: EvidenceReadout.Patch, Patches.Count: 1 } ? target.Patches[0] : IgnoredLabel);
             seconds.Add(IgnoredLabel);
+            answerClasses.Add(target.AnswerClass >= 0 && target.AnswerClass < _options.EvidenceAttention.AnswerReadoutClasses ? target.AnswerClass : IgnoredLabel);
             if (target.Readout == EvidenceReadout.Time && length > 1)
             {
                 var second = (long)Math.Round(conversation.TimestampsSeconds[target.Frame]);
@@ -280,10 +289,11 @@ public sealed class ConversationTrainer : IDisposable
                 targets.Add(positions);
                 patches.Add(IgnoredLabel);
                 seconds.Add(second < _options.EvidenceAttention.TimeReadoutSeconds ? second : IgnoredLabel);
+                answerClasses.Add(IgnoredLabel);
             }
         }
 
-        return rows.Count == 0 ? null : ([.. rows], targets, [.. patches], [.. seconds]);
+        return rows.Count == 0 ? null : ([.. rows], targets, [.. patches], [.. seconds], [.. answerClasses]);
     }
 
     /// <summary>Every visual position (rows) and its frame's marker number positions (targets); null without frame binding.</summary>
@@ -416,5 +426,6 @@ public sealed class ConversationTrainer : IDisposable
 
         _readout?.Dispose();
         _timeReadout?.Dispose();
+        _answerReadout?.Dispose();
     }
 }

@@ -31,4 +31,13 @@ namespace SparseVila.Engine.Training;
 /// carry it back out (3–9% held-out without it).
 /// </param>
 /// <param name="TimeReadoutSeconds">The seconds the time read-out tells apart; a frame at a later second is not read.</param>
-public sealed record EvidenceAttention(int Layer, double Weight, double ReadoutWeight = 0, int Heads = 4, double TimeReadoutWeight = 0, int TimeReadoutSeconds = 64);
+/// <param name="AnswerReadoutWeight">
+/// The weight of the answer read-out probe (0: none): a linear probe reads, from those heads' attention output at the row
+/// predicting each answer, the <see cref="EvidenceTarget.AnswerClass"/> of its target, what the found patch shows that the
+/// answer names. The cell read-out teaches the heads to carry where the patch is; for "what shape is at the top left" the
+/// answer is its shape.
+/// </param>
+/// <param name="AnswerReadoutClasses">The classes the answer read-out tells apart.</param>
+public sealed record EvidenceAttention(
+    int Layer, double Weight, double ReadoutWeight = 0, int Heads = 4, double TimeReadoutWeight = 0, int TimeReadoutSeconds = 64, double AnswerReadoutWeight = 0,
+    int AnswerReadoutClasses = 0);

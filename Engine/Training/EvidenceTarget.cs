@@ -7,4 +7,8 @@ namespace SparseVila.Engine.Training;
 /// <param name="Frame">The frame's index in the conversation's frames.</param>
 /// <param name="Patches">The patches of that frame that show it: one object's cell, or all of them for a question about the whole frame.</param>
 /// <param name="Readout">What the supervised heads must carry out of it (read by a probe when its weight is above 0).</param>
-public sealed record EvidenceTarget(int Frame, IReadOnlyList<int> Patches, EvidenceReadout Readout = EvidenceReadout.Patch);
+/// <param name="AnswerClass">
+/// The class of what the found patch shows that the answer names (a shape, a colour; −1: none), which the supervised heads
+/// must carry out of it too (<see cref="EvidenceAttention.AnswerReadoutWeight"/>).
+/// </param>
+public sealed record EvidenceTarget(int Frame, IReadOnlyList<int> Patches, EvidenceReadout Readout = EvidenceReadout.Patch, int AnswerClass = -1);

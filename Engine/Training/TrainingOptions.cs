@@ -78,9 +78,10 @@ public sealed record TrainingOptions
 
         if (EvidenceAttention is { } evidence && (evidence.Layer < 0 || evidence.Weight is <= 0 || !double.IsFinite(evidence.Weight) ||
             evidence.ReadoutWeight is < 0 || !double.IsFinite(evidence.ReadoutWeight) || evidence.Heads < 1 ||
-            evidence.TimeReadoutWeight is < 0 || !double.IsFinite(evidence.TimeReadoutWeight) || evidence.TimeReadoutSeconds < 1))
+            evidence.TimeReadoutWeight is < 0 || !double.IsFinite(evidence.TimeReadoutWeight) || evidence.TimeReadoutSeconds < 1 ||
+            evidence.AnswerReadoutWeight is < 0 || !double.IsFinite(evidence.AnswerReadoutWeight) || (evidence.AnswerReadoutWeight > 0 && evidence.AnswerReadoutClasses < 1)))
         {
-            throw new ArgumentOutOfRangeException(nameof(EvidenceAttention), evidence, "needs a layer of 0 or more, a positive weight, read-out weights of 0 or more, at least one head and at least one second to read.");
+            throw new ArgumentOutOfRangeException(nameof(EvidenceAttention), evidence, "needs a layer of 0 or more, a positive weight, read-out weights of 0 or more, at least one head, at least one second to read and answer classes for an answer read-out.");
         }
 
         if (PatchProbes.FirstOrDefault(p => p.Classes < 1 || p.Weight is < 0 || !double.IsFinite(p.Weight) || p.StartStep < 0 ||

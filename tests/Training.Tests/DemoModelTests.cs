@@ -70,7 +70,7 @@ public sealed class DemoModelTests : IDisposable
     }
 
     [Fact]
-    public void Evidence_IsTheAskedCellOrFrame_AndReadsTheCellOfCellQuestions_AndTheSecondOfFirstAppearances()
+    public void Evidence_IsTheAskedCellOrFrame_AndReadsTheCellOfCellQuestions_TheSecondOfFirstAppearances_AndTheShapeOrColourAnswered()
     {
         var types = new HashSet<QuestionType>();
         for (var seed = 0; seed < 40; seed++)
@@ -81,6 +81,22 @@ public sealed class DemoModelTests : IDisposable
                 types.Add(question.Type);
                 var evidence = example.Evidence(question);
                 var frameSecond = evidence.Frame + example.StartSecond;
+                // The answer read-out's class says the answer: the shape, or the colour after the shapes.
+                var shapes = Enum.GetValues<ShapeKind>().Length;
+                Assert.InRange(evidence.AnswerClass, -1, ShapesExample.AnswerClasses - 1);
+                Assert.Equal(
+                    question.Type switch
+                    {
+                        QuestionType.Shape => question.Answer,
+                        QuestionType.Color => question.Answer,
+                        _ => null,
+                    },
+                    evidence.AnswerClass switch
+                    {
+                        < 0 => null,
+                        var c when c < shapes => ShapesVocabulary.Word((ShapeKind)c),
+                        var c => ShapesVocabulary.Word((ShapeColor)(c - shapes)),
+                    });
                 switch (question.Type)
                 {
                     case QuestionType.Count:

@@ -134,7 +134,26 @@ public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList
 
         var track = Scene.Objects[question.ObjectId!.Value];
         var frame = question.Type == QuestionType.FirstAppearance ? track.AppearSecond : question.Second!.Value - StartSecond;
-        return new EvidenceTarget(frame, [(int)track.CellAt(frame)], ReadoutOf(question.Type));
+        return new EvidenceTarget(frame, [(int)track.CellAt(frame)], ReadoutOf(question.Type), AnswerClassOf(question.Type, track));
+    }
+
+    /// <summary>The classes of <see cref="AnswerClassOf"/>: the shapes, then the colours.</summary>
+    public static int AnswerClasses => Enum.GetValues<ShapeKind>().Length + Enum.GetValues<ShapeColor>().Length;
+
+    /// <summary>
+    /// What the found object shows that a question's answer names, as one of <see cref="AnswerClasses"/>: its shape for a
+    /// shape-at-position question, its colour (after the shapes) for a colour question, −1 for the others (the cell of a
+    /// "where" answer and the second of a first appearance have their own read-outs).
+    /// </summary>
+    public static int AnswerClassOf(QuestionType type, ObjectTrack track)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        return type switch
+        {
+            QuestionType.Shape => (int)track.Shape,
+            QuestionType.Color => Enum.GetValues<ShapeKind>().Length + (int)track.Color,
+            _ => -1,
+        };
     }
 
     /// <summary>

@@ -48,6 +48,11 @@ public static class TrainCommand
         var finalConversations = new Option<int>("--final-conversations") { Description = "Further held-out conversations the kept checkpoint is reported on at the end, dense and with SparseVILA retrieval (0: none).", DefaultValueFactory = _ => 100 };
         var evidenceWeight = new Option<double>("--evidence-weight") { Description = "Weight of the evidence-attention loss (0: none).", DefaultValueFactory = _ => DefaultEvidence.Weight };
         var readoutWeight = new Option<double>("--readout-weight") { Description = "Weight of the evidence read-out probe (0: none).", DefaultValueFactory = _ => DefaultEvidence.ReadoutWeight };
+        var answerReadoutWeight = new Option<double>("--answer-readout-weight")
+        {
+            Description = "Weight of the evidence answer read-out probe: the found object's shape or colour, for shape and colour questions (0: none).",
+            DefaultValueFactory = _ => DefaultEvidence.AnswerReadoutWeight,
+        };
         var timeReadoutWeight = new Option<double>("--time-readout-weight") { Description = "Weight of the evidence time read-out probe, for first appearances (0: none).", DefaultValueFactory = _ => DefaultEvidence.TimeReadoutWeight };
         var emptyPatchShapes = new Option<bool>("--empty-patch-shapes")
         {
@@ -64,7 +69,7 @@ public static class TrainCommand
         var bindingLayer = new Option<int>("--binding-layer") { Description = "The decoder layer whose attention learns each visual token's frame marker.", DefaultValueFactory = _ => DefaultFrameBinding.Layer };
         var bindingHeads = new Option<int>("--binding-heads") { Description = "Query heads, from the last, that learn each visual token's frame marker.", DefaultValueFactory = _ => DefaultFrameBinding.Heads };
         var pruneFraction = new Option<double>("--prune-fraction") { Description = "Fraction of examples whose visual tokens are pruned by salience (augmentation).", DefaultValueFactory = _ => new TrainingOptions().PruneAugmentFraction };
-        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, kvHeads, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, evidenceHeads, readoutWeight, timeReadoutWeight, emptyPatchShapes, emptyShapeWeight, bindingWeight, bindingLayer, bindingHeads };
+        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, kvHeads, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, evidenceHeads, readoutWeight, timeReadoutWeight, answerReadoutWeight, emptyPatchShapes, emptyShapeWeight, bindingWeight, bindingLayer, bindingHeads };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(questions),
             parse.GetValue(evalEvery), parse.GetValue(evalConversations), parse.GetValue(finalConversations),
@@ -72,7 +77,7 @@ public static class TrainCommand
                 parse.GetValue(evidenceWeight) > 0 ? DefaultEvidence with
                 {
                     Layer = parse.GetValue(evidenceLayer), Weight = parse.GetValue(evidenceWeight), ReadoutWeight = parse.GetValue(readoutWeight),
-                    Heads = parse.GetValue(evidenceHeads), TimeReadoutWeight = parse.GetValue(timeReadoutWeight),
+                    Heads = parse.GetValue(evidenceHeads), TimeReadoutWeight = parse.GetValue(timeReadoutWeight), AnswerReadoutWeight = parse.GetValue(answerReadoutWeight),
                 } : null,
                 parse.GetValue(bindingWeight) > 0 ? new FrameBinding(parse.GetValue(bindingLayer), parse.GetValue(bindingHeads), parse.GetValue(bindingWeight)) : null,
                 parse.GetValue(emptyPatchShapes), parse.GetValue(emptyShapeWeight)), cancellationToken));
@@ -85,10 +90,12 @@ public static class TrainCommand
 
     /// <summary>
     /// The evidence attention of the recipe: four heads of the third of four layers, at half the answer loss's weight, with
-    /// its cell and time read-out probes (every second of a task video).
+    /// its cell and time read-out probes (every second of a task video); the answer read-out is off (weight 0) but knows the
+    /// task's answer classes.
     /// </summary>
     public static EvidenceAttention DefaultEvidence { get; } =
-        new(Layer: 2, Weight: 0.5, ReadoutWeight: 0.5, Heads: 4, TimeReadoutWeight: 0.5, TimeReadoutSeconds: ShapesTaskLimits.MaxDurationSeconds);
+        new(Layer: 2, Weight: 0.5, ReadoutWeight: 0.5, Heads: 4, TimeReadoutWeight: 0.5, TimeReadoutSeconds: ShapesTaskLimits.MaxDurationSeconds,
+            AnswerReadoutWeight: 0, AnswerReadoutClasses: ShapesExample.AnswerClasses);
 
     /// <summary>The frame binding of the recipe: the last two heads of the first layer, at half the answer loss's weight.</summary>
     public static FrameBinding DefaultFrameBinding { get; } = new(Layer: 0, Heads: 2, Weight: 0.5);
@@ -123,6 +130,7 @@ public static class TrainCommand
         var evidenceLosses = new List<double>();
         var readoutLosses = new List<double>();
         var timeLosses = new List<double>();
+        var answerLosses = new List<double>();
         var bindingLosses = new List<double>();
         while (trainer.Steps < steps && clock.Elapsed.TotalMinutes < minutes)
         {
@@ -138,6 +146,7 @@ public static class TrainCommand
                 evidenceLosses.Add(result.EvidenceLoss);
                 readoutLosses.Add(result.EvidenceReadoutLoss);
                 timeLosses.Add(result.TimeReadoutLoss);
+                answerLosses.Add(result.AnswerReadoutLoss);
                 bindingLosses.Add(result.FrameBindingLoss);
                 recent.AddRange(clip.Questions.Zip(result.TurnsCorrect, (q, correct) => (q.Type, correct)));
                 if (recent.Count > RecentQuestions)
@@ -157,7 +166,7 @@ public static class TrainCommand
 
             if (stepped && trainer.Steps % 25 == 0)
             {
-                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  evidence loss {evidenceLosses.TakeLast(100).Average():F4}  read-out {readoutLosses.TakeLast(100).Average():F4}  time {timeLosses.TakeLast(100).Average():F4}  binding {bindingLosses.TakeLast(100).Average():F4}  " +
+                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  evidence loss {evidenceLosses.TakeLast(100).Average():F4}  read-out {readoutLosses.TakeLast(100).Average():F4}  time {timeLosses.TakeLast(100).Average():F4}  answer {answerLosses.TakeLast(100).Average():F4}  binding {bindingLosses.TakeLast(100).Average():F4}  " +
                     $"{conversations / clock.Elapsed.TotalSeconds:F2} conversations/s  {clock.Elapsed:hh\\:mm\\:ss}  clips {curriculum.Bounds(trainer.Steps)}  answers right " +
                     string.Join(" ", recent.GroupBy(r => r.Type).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Average(r => r.Correct ? 1.0 : 0.0):P0}")));
             }

@@ -154,6 +154,43 @@ public sealed class ConversationTrainerTests
     }
 
     [Fact]
+    public async Task AnswerReadout_LearnsTheAnswerClassOfTargetsThatNameOne_AndReadsNothingElse()
+    {
+        var (folder, model, tokenizer) = await TinyAsync();
+        using var _ = folder;
+        using var __ = model;
+        using var pixels = randn(2, 3, 28, 28);
+        var options = new TrainingOptions
+        {
+            LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0,
+            EvidenceAttention = new EvidenceAttention(model.Config.Text.NumHiddenLayers - 1, Weight: 1, AnswerReadoutWeight: 1, AnswerReadoutClasses: 3),
+        };
+        using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed: 1);
+        TrainingConversation With(params EvidenceTarget?[] evidence) =>
+            new(pixels, [2.0, 3.0], [("the cat?", "the cat"), ("the é?", "é")], Evidence: evidence);
+
+        var named = With(new EvidenceTarget(1, [0], EvidenceReadout.None, AnswerClass: 2), new EvidenceTarget(0, [3], EvidenceReadout.Patch, AnswerClass: 0));
+        var first = trainer.Train(named);
+        var last = first;
+        for (var step = 1; step < 40; step++)
+        {
+            last = trainer.Train(named);
+        }
+
+        var unnamed = trainer.Train(With(new EvidenceTarget(1, [0], EvidenceReadout.None), null));
+        var beyond = trainer.Train(With(new EvidenceTarget(1, [0], EvidenceReadout.None, AnswerClass: 3), null));       // not a class the probe tells apart
+
+        Assert.True(first.AnswerReadoutLoss > 0.5, $"first answer read-out loss {first.AnswerReadoutLoss:F3}");
+        Assert.True(last.AnswerReadoutLoss < first.AnswerReadoutLoss * 0.3, $"answer read-out loss {first.AnswerReadoutLoss:F3} → {last.AnswerReadoutLoss:F3}");
+        Assert.Equal((0.0, 0.0), (first.EvidenceReadoutLoss, first.TimeReadoutLoss));                                    // their probes are off
+        Assert.True(unnamed.EvidenceLoss > 0);
+        Assert.Equal(0, unnamed.AnswerReadoutLoss);
+        Assert.Equal(0, beyond.AnswerReadoutLoss);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(),
+            options with { EvidenceAttention = options.EvidenceAttention with { AnswerReadoutClasses = 0 } }, seed: 1));
+    }
+
+    [Fact]
     public void EvidenceProbing_AttendsAsCausalAttentionDoes_AndKeepsItsHeadsProbabilitiesOfItsRows_EachWithItsOwnKvHead()
     {
         using var scope = NewDisposeScope();
