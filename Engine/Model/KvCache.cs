@@ -20,6 +20,7 @@ public sealed class KvCache : IAttentionCache, IDisposable
         HeadDim = headDim;
         _keys = new Tensor[layers];
         _values = new Tensor[layers];
+        using var scope = NewDisposeScope();                                                       // the buffers are detached from it: the cache owns them
         for (var layer = 0; layer < layers; layer++)
         {
             _keys[layer] = zeros([1, kvHeads, capacityTokens, headDim], dtype, device).DetachFromDisposeScope();
@@ -114,6 +115,7 @@ public sealed class KvCache : IAttentionCache, IDisposable
 
     private Tensor Grow(Tensor buffer, int capacity)
     {
+        using var scope = NewDisposeScope();                                                       // holds the slices while they are copied
         var grown = zeros([1, KvHeads, capacity, HeadDim], buffer.dtype, buffer.device).DetachFromDisposeScope();
         grown[.., .., ..LengthTokens, ..].copy_(buffer[.., .., ..LengthTokens, ..]);
         buffer.Dispose();

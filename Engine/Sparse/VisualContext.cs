@@ -42,6 +42,7 @@ public sealed class VisualContext : IDisposable
         Tokens = tokens;
         Stats = stats;
         VisualPositions = Enumerable.Range(0, tokens.Count).Where(i => tokens[i].Kind == ContextTokenKind.Visual).ToArray();
+        using var scope = NewDisposeScope();                                                       // the index is detached from it: the context owns it
         VisualPositionIndex = tensor(VisualPositions.Select(p => (long)p).ToArray()).DetachFromDisposeScope();
     }
 

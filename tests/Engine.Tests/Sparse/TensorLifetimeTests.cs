@@ -1,11 +1,12 @@
 using SparseVila.Engine.Sparse;
 using SparseVila.Engine.Storage;
+using SparseVila.Engine.Video;
 using TorchSharp;
 
 namespace SparseVila.Engine.Tests.Sparse;
 
 /// <summary>
-/// Asking and storing make no tensor outside a dispose scope. In TorchSharp 0.107 a tensor no scope holds is kept alive
+/// Asking, indexing and storing make no tensor outside a dispose scope. In TorchSharp 0.107 a tensor no scope holds is kept alive
 /// only by its managed wrapper, and a temporary (<c>tensor(ids).unsqueeze(0)</c>) is unreachable as soon as the native call
 /// has its handle: the finalizer can then free it while libtorch still reads it (a benchmark segfaulted in libtorch
 /// reading a freed tensor). A scope holds every tensor made in it until the scope ends.
@@ -45,6 +46,35 @@ public sealed class TensorLifetimeTests(SparseEngineFixture engine) : IClassFixt
 
         Assert.Equal(context.LengthTokens, stored.LengthTokens);
         Assert.Equal(before, OutsideScopes());
+    }
+
+    [Fact]
+    public async Task Indexing_AndResumingFromACommittedPrefix_MakeNoTensorOutsideADisposeScope()
+    {
+        var options = new VisualContextOptions { KeepRatio = 0.5, WindowFrames = 1 };
+        var windows = await FrameReader.ReadAsync(engine.VideoPath, options.Sampling, engine.Vlm.Preprocessing, options.WindowFrames, TestContext.Current.CancellationToken)
+            .ToListAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            var before = OutsideScopes();
+
+            using (var first = new VisualContextIndexer(engine.Vlm, options))
+            {
+                windows.Take(2).ToList().ForEach(first.Append);
+                using var committed = first.Complete("test");
+                using var resumed = new VisualContextIndexer(engine.Vlm, options, committed);
+                windows.ForEach(resumed.Append);
+                using var view = resumed.View();
+                using var context = resumed.Complete("test");
+                Assert.Equal(view.LengthTokens, context.LengthTokens);
+            }
+
+            Assert.Equal(before, OutsideScopes());
+        }
+        finally
+        {
+            windows.ForEach(w => w.Dispose());
+        }
     }
 
     /// <summary>Tensors this thread made outside any scope, so far (the statistics are the thread's).</summary>
