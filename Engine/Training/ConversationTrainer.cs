@@ -118,9 +118,11 @@ public sealed class ConversationTrainer : IDisposable
         var patchLoss = PatchTargetLoss(conversation, patches);
         var none = zeros(1, device: loss.device).squeeze();
         var evidenceLoss = evidence is not null && probing!.Probabilities(0) is { } probabilities ? AttentionMassLoss(probabilities, evidence.Value.Targets) : none;
-        var readoutLoss = _readout is not null && evidence is not null && probing!.Outputs(0) is { } outputs ? ReadoutLoss(_readout, outputs, evidence.Value.Patches) : none;
-        var timeLoss = _timeReadout is not null && evidence is not null && probing!.Outputs(0) is { } timed ? ReadoutLoss(_timeReadout, timed, evidence.Value.Seconds) : none;
-        var answerLoss = _answerReadout is not null && evidence is not null && probing!.Outputs(0) is { } answered ? ReadoutLoss(_answerReadout, answered, evidence.Value.AnswerClasses) : none;
+        var outputs = evidence is not null ? probing!.Outputs(0) : null;                           // (R, H·Dh)
+        Tensor Read(Linear? readout, long[]? classes) => readout is not null && outputs is not null && classes is not null ? ReadoutLoss(readout, outputs, classes) : none;
+        var readoutLoss = Read(_readout, evidence?.Patches);
+        var timeLoss = Read(_timeReadout, evidence?.Seconds);
+        var answerLoss = Read(_answerReadout, evidence?.AnswerClasses);
         var bindingLoss = binding is not null && probing!.Probabilities(probes.Count - 1) is { } bound ? AttentionMassLoss(bound, binding.Value.Targets) : none;
         var total = loss.Plus(patchLoss).Plus(evidenceLoss.MulScalar(_options.EvidenceAttention?.Weight ?? 0)).Plus(readoutLoss.MulScalar(_options.EvidenceAttention?.ReadoutWeight ?? 0))
             .Plus(timeLoss.MulScalar(_options.EvidenceAttention?.TimeReadoutWeight ?? 0)).Plus(answerLoss.MulScalar(_options.EvidenceAttention?.AnswerReadoutWeight ?? 0))

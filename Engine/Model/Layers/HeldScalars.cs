@@ -35,11 +35,7 @@ public static class HeldScalars
     /// <c>add(y, 1)</c>, whose alpha is an implicit Scalar; freed mid-call it failed an int4 dequantisation in a benchmark
     /// with "Expected false to be true" from libtorch's Scalar conversion.
     /// </summary>
-    public static Tensor Plus(this Tensor x, Tensor y)
-    {
-        using var one = 1L.ToScalar();
-        return x.add(y, one);
-    }
+    public static Tensor Plus(this Tensor x, Tensor y) => Held(1L.ToScalar(), one => x.add(y, one));
 
     /// <summary><paramref name="x"/>², element-wise. TorchSharp's <c>square()</c> is <c>pow(2)</c> with an implicit Scalar.</summary>
     public static Tensor Squared(this Tensor x) => x.mul(x);
@@ -92,11 +88,7 @@ public static class HeldScalars
     /// <c>add(scalar, 1)</c>, an implicit Scalar of its own. Freed mid-call, it failed a benchmark with "For integral input
     /// tensors, argument alpha must not be a floating point number" in <see cref="Model.Text.GroupedAttention.CausalMask"/>.
     /// </summary>
-    private static Tensor AddWithHeldAlpha(Tensor x, Scalar addend)
-    {
-        using var one = 1L.ToScalar();
-        return x.add(addend, one);
-    }
+    private static Tensor AddWithHeldAlpha(Tensor x, Scalar addend) => Held(1L.ToScalar(), one => x.add(addend, one));
 
     /// <summary>Runs <paramref name="operation"/> on <paramref name="scalar"/>, then disposes of it: it lives until libtorch has read it.</summary>
     private static Tensor Held(Scalar scalar, Func<Scalar, Tensor> operation)

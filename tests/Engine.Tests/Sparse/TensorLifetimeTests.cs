@@ -21,16 +21,16 @@ public sealed class TensorLifetimeTests(SparseEngineFixture engine) : IClassFixt
     {
         using var context = await engine.BuildAsync(keepRatio: 0.5);
         using var conversation = new Conversation(engine.Vlm, context, new RetrievalOptions { Method = method, RetrievalRatio = 0.2 });
-        var before = OutsideScopes();
 
-        for (var turn = 0; turn < 2; turn++)
+        MakesNoTensorOutsideAScope(() =>
         {
-            Answer? answer = null;
-            _ = conversation.Ask("the cat?", new AskOptions { MaxNewTokens = 4 }, a => answer = a).ToList();
-            Assert.NotNull(answer);
-        }
-
-        Assert.Equal(before, OutsideScopes());
+            for (var turn = 0; turn < 2; turn++)
+            {
+                Answer? answer = null;
+                _ = conversation.Ask("the cat?", new AskOptions { MaxNewTokens = 4 }, a => answer = a).ToList();
+                Assert.NotNull(answer);
+            }
+        });
     }
 
     [Theory]
@@ -40,12 +40,12 @@ public sealed class TensorLifetimeTests(SparseEngineFixture engine) : IClassFixt
     public async Task StoringAndReadingAContext_MakesNoTensorOutsideADisposeScope(KvCodec codec)
     {
         using var context = await engine.BuildAsync(keepRatio: 0.5);
-        var before = OutsideScopes();
 
-        using var stored = VisualContextSegments.RoundTrip(context, new KvCodecOptions(codec), framesPerSegment: 2);
-
-        Assert.Equal(context.LengthTokens, stored.LengthTokens);
-        Assert.Equal(before, OutsideScopes());
+        MakesNoTensorOutsideAScope(() =>
+        {
+            using var stored = VisualContextSegments.RoundTrip(context, new KvCodecOptions(codec), framesPerSegment: 2);
+            Assert.Equal(context.LengthTokens, stored.LengthTokens);
+        });
     }
 
     [Fact]
@@ -56,10 +56,9 @@ public sealed class TensorLifetimeTests(SparseEngineFixture engine) : IClassFixt
             .ToListAsync(TestContext.Current.CancellationToken);
         try
         {
-            var before = OutsideScopes();
-
-            using (var first = new VisualContextIndexer(engine.Vlm, options))
+            MakesNoTensorOutsideAScope(() =>
             {
+                using var first = new VisualContextIndexer(engine.Vlm, options);
                 windows.Take(2).ToList().ForEach(first.Append);
                 using var committed = first.Complete("test");
                 using var resumed = new VisualContextIndexer(engine.Vlm, options, committed);
@@ -67,9 +66,7 @@ public sealed class TensorLifetimeTests(SparseEngineFixture engine) : IClassFixt
                 using var view = resumed.View();
                 using var context = resumed.Complete("test");
                 Assert.Equal(view.LengthTokens, context.LengthTokens);
-            }
-
-            Assert.Equal(before, OutsideScopes());
+            });
         }
         finally
         {
@@ -77,6 +74,11 @@ public sealed class TensorLifetimeTests(SparseEngineFixture engine) : IClassFixt
         }
     }
 
-    /// <summary>Tensors this thread made outside any scope, so far (the statistics are the thread's).</summary>
-    private static long OutsideScopes() => DisposeScopeManager.Statistics.TensorStatistics.CreatedOutsideScopeCount;
+    /// <summary>Runs <paramref name="work"/> on this thread and asserts it made no tensor outside a scope (the statistics are the thread's).</summary>
+    private static void MakesNoTensorOutsideAScope(Action work)
+    {
+        var before = DisposeScopeManager.Statistics.TensorStatistics.CreatedOutsideScopeCount;
+        work();
+        Assert.Equal(before, DisposeScopeManager.Statistics.TensorStatistics.CreatedOutsideScopeCount);
+    }
 }

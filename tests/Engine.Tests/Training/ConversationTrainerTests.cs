@@ -77,6 +77,16 @@ public sealed class ConversationTrainerTests
         Assert.Equal(0.1, trainer.LearningRateAt(500), 9);
     }
 
+    /// <summary>Fast training (60 steps, one conversation each, no pruning) with <paramref name="evidence"/> supervised.</summary>
+    private static TrainingOptions EvidenceOptions(EvidenceAttention evidence) => new()
+    {
+        LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0, EvidenceAttention = evidence,
+    };
+
+    /// <summary>Two turns over two frames at seconds 2 and 3, with <paramref name="evidence"/> per turn.</summary>
+    private static TrainingConversation TwoTurnsAtSeconds2And3(Tensor pixels, EvidenceTarget?[] evidence) =>
+        new(pixels, [2.0, 3.0], [("the cat?", "the cat"), ("the é?", "é")], Evidence: evidence);
+
     [Fact]
     public async Task EvidenceAttention_TeachesTheQuestionToLookAtItsEvidence_AndChecksTheTargets()
     {
@@ -87,11 +97,7 @@ public sealed class ConversationTrainerTests
         EvidenceTarget?[] evidence = [new EvidenceTarget(1, [0]), null];
         var conversation = new TrainingConversation(pixels, [0.0, 1.0], [("the cat?", "the cat"), ("the é?", "é")], Evidence: evidence);
         var layers = model.Config.Text.NumHiddenLayers;
-        var options = new TrainingOptions
-        {
-            LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0,
-            EvidenceAttention = new EvidenceAttention(layers - 1, Weight: 1, ReadoutWeight: 1),
-        };
+        var options = EvidenceOptions(new EvidenceAttention(layers - 1, Weight: 1, ReadoutWeight: 1));
         var template = ChatTemplate.ForModelType("qwen2");
         using var trainer = new ConversationTrainer(model, tokenizer, template, new VideoPromptFormat(), options, seed: 1);
 
@@ -120,14 +126,9 @@ public sealed class ConversationTrainerTests
         using var _ = folder;
         using var __ = model;
         using var pixels = randn(2, 3, 28, 28);
-        var options = new TrainingOptions
-        {
-            LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0,
-            EvidenceAttention = new EvidenceAttention(model.Config.Text.NumHiddenLayers - 1, Weight: 1, ReadoutWeight: 1, TimeReadoutWeight: 1, TimeReadoutSeconds: 4),
-        };
+        var options = EvidenceOptions(new EvidenceAttention(model.Config.Text.NumHiddenLayers - 1, Weight: 1, ReadoutWeight: 1, TimeReadoutWeight: 1, TimeReadoutSeconds: 4));
         using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed: 1);
-        TrainingConversation With(params EvidenceTarget?[] evidence) =>
-            new(pixels, [2.0, 3.0], [("the cat?", "the cat"), ("the é?", "é")], Evidence: evidence);
+        TrainingConversation With(params EvidenceTarget?[] evidence) => TwoTurnsAtSeconds2And3(pixels, evidence);
 
         var timed = With(new EvidenceTarget(1, [0], EvidenceReadout.Time), null);
         var first = trainer.Train(timed);
@@ -160,14 +161,9 @@ public sealed class ConversationTrainerTests
         using var _ = folder;
         using var __ = model;
         using var pixels = randn(2, 3, 28, 28);
-        var options = new TrainingOptions
-        {
-            LearningRate = 3e-3, WarmupSteps = 1, TotalSteps = 60, ConversationsPerStep = 1, PruneAugmentFraction = 0,
-            EvidenceAttention = new EvidenceAttention(model.Config.Text.NumHiddenLayers - 1, Weight: 1, AnswerReadoutWeight: 1, AnswerReadoutClasses: 3),
-        };
+        var options = EvidenceOptions(new EvidenceAttention(model.Config.Text.NumHiddenLayers - 1, Weight: 1, AnswerReadoutWeight: 1, AnswerReadoutClasses: 3));
         using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed: 1);
-        TrainingConversation With(params EvidenceTarget?[] evidence) =>
-            new(pixels, [2.0, 3.0], [("the cat?", "the cat"), ("the é?", "é")], Evidence: evidence);
+        TrainingConversation With(params EvidenceTarget?[] evidence) => TwoTurnsAtSeconds2And3(pixels, evidence);
 
         var named = With(new EvidenceTarget(1, [0], EvidenceReadout.None, AnswerClass: 2), new EvidenceTarget(0, [3], EvidenceReadout.Patch, AnswerClass: 0));
         var first = trainer.Train(named);
@@ -187,7 +183,7 @@ public sealed class ConversationTrainerTests
         Assert.Equal(0, unnamed.AnswerReadoutLoss);
         Assert.Equal(0, beyond.AnswerReadoutLoss);
         Assert.Throws<ArgumentOutOfRangeException>(() => new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(),
-            options with { EvidenceAttention = options.EvidenceAttention with { AnswerReadoutClasses = 0 } }, seed: 1));
+            options with { EvidenceAttention = options.EvidenceAttention! with { AnswerReadoutClasses = 0 } }, seed: 1));
     }
 
     [Fact]
