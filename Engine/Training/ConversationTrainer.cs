@@ -52,6 +52,11 @@ public sealed class ConversationTrainer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), binding, $"The frame binding needs a layer below the model's {text.NumHiddenLayers} and at most its {text.NumAttentionHeads} heads.");
         }
 
+        if (options.SeenBefore is { } seen && (seen.Layer >= text.NumHiddenLayers || seen.Heads > text.NumAttentionHeads))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), seen, $"The seen-before attention needs a layer below the model's {text.NumHiddenLayers} and at most its {text.NumAttentionHeads} heads.");
+        }
+
         _random = new Random(seed);
         _probes = [.. options.PatchProbes.Select(probe => nn.Linear(model.Config.Text.HiddenSize, probe.Classes).to(model.Device))];
         _probeClassWeights = [.. options.PatchProbes.Select(probe => probe.NoneClassWeight == 1 ? null : ProbeClassWeights(probe, model.Device))];
@@ -98,18 +103,18 @@ public sealed class ConversationTrainer : IDisposable
         var (embeddings, labels, answers, patches) = (layout.Embeddings, layout.Labels, layout.Answers, layout.AllVisual);
         var evidence = EvidenceTargets(conversation, layout);
         var binding = FrameBindingTargets(layout);
+        var seen = SeenBeforeTargets(conversation, layout);
         var text = _model.Config.Text;
         var probes = new List<AttentionProbe>();
-        if (evidence is not null)
+        int Probe(int layer, int firstHead, int heads, long[] rows)
         {
-            probes.Add(new AttentionProbe(_options.EvidenceAttention!.Layer, 0, _options.EvidenceAttention.Heads, evidence.Value.Rows));
+            probes.Add(new AttentionProbe(layer, firstHead, heads, rows));
+            return probes.Count - 1;
         }
 
-        if (binding is not null)
-        {
-            var heads = _options.FrameBinding!.Heads;
-            probes.Add(new AttentionProbe(_options.FrameBinding.Layer, text.NumAttentionHeads - heads, heads, binding.Value.Rows));
-        }
+        var evidenceProbe = evidence is null ? -1 : Probe(_options.EvidenceAttention!.Layer, 0, _options.EvidenceAttention.Heads, evidence.Value.Rows);
+        var bindingProbe = binding is null ? -1 : Probe(_options.FrameBinding!.Layer, text.NumAttentionHeads - _options.FrameBinding.Heads, _options.FrameBinding.Heads, binding.Value.Rows);
+        var seenProbe = seen is null ? -1 : Probe(_options.SeenBefore!.Layer, text.NumAttentionHeads - _options.SeenBefore.Heads, _options.SeenBefore.Heads, seen.Value.Rows);
 
         using var probing = probes.Count == 0 ? null : new EvidenceProbingAttention(text.NumKeyValueHeads, probes);
         IAttentionCache attention = probing is null ? new CausalSequenceAttention(text.NumKeyValueHeads) : probing;
@@ -117,16 +122,17 @@ public sealed class ConversationTrainer : IDisposable
         var loss = nn.functional.cross_entropy(logits[0], labels, ignore_index: IgnoredLabel);
         var patchLoss = PatchTargetLoss(conversation, patches);
         var none = zeros(1, device: loss.device).squeeze();
-        var evidenceLoss = evidence is not null && probing!.Probabilities(0) is { } probabilities ? AttentionMassLoss(probabilities, evidence.Value.Targets) : none;
-        var outputs = evidence is not null ? probing!.Outputs(0) : null;                           // (R, H·Dh)
+        var evidenceLoss = evidence is not null && probing!.Probabilities(evidenceProbe) is { } probabilities ? AttentionMassLoss(probabilities, evidence.Value.Targets) : none;
+        var outputs = evidence is not null ? probing!.Outputs(evidenceProbe) : null;               // (R, H·Dh)
         Tensor Read(Linear? readout, long[]? classes) => readout is not null && outputs is not null && classes is not null ? ReadoutLoss(readout, outputs, classes) : none;
         var readoutLoss = Read(_readout, evidence?.Patches);
         var timeLoss = Read(_timeReadout, evidence?.Seconds);
         var answerLoss = Read(_answerReadout, evidence?.AnswerClasses);
-        var bindingLoss = binding is not null && probing!.Probabilities(probes.Count - 1) is { } bound ? AttentionMassLoss(bound, binding.Value.Targets) : none;
+        var bindingLoss = binding is not null && probing!.Probabilities(bindingProbe) is { } bound ? AttentionMassLoss(bound, binding.Value.Targets) : none;
+        var seenLoss = seen is not null && probing!.Probabilities(seenProbe) is { } looked ? AttentionMassLoss(looked, seen.Value.Targets) : none;
         var total = loss.Plus(patchLoss).Plus(evidenceLoss.MulScalar(_options.EvidenceAttention?.Weight ?? 0)).Plus(readoutLoss.MulScalar(_options.EvidenceAttention?.ReadoutWeight ?? 0))
             .Plus(timeLoss.MulScalar(_options.EvidenceAttention?.TimeReadoutWeight ?? 0)).Plus(answerLoss.MulScalar(_options.EvidenceAttention?.AnswerReadoutWeight ?? 0))
-            .Plus(bindingLoss.MulScalar(_options.FrameBinding?.Weight ?? 0));
+            .Plus(bindingLoss.MulScalar(_options.FrameBinding?.Weight ?? 0)).Plus(seenLoss.MulScalar(_options.SeenBefore?.Weight ?? 0));
         var hits = logits[0].argmax(-1).eq(labels).cpu().data<bool>().ToArray();                   // (T,)
         var turnsCorrect = answers.Select(span => hits.AsSpan(span.Start, span.Length).IndexOf(false) < 0).ToList();
         total.DivScalar(_options.ConversationsPerStep).backward();
@@ -145,7 +151,7 @@ public sealed class ConversationTrainer : IDisposable
         }
 
         return new TrainingResult(loss.item<float>(), turnsCorrect, patchLoss.item<float>(), evidenceLoss.item<float>(), readoutLoss.item<float>(), bindingLoss.item<float>(), timeLoss.item<float>(),
-            answerLoss.item<float>());
+            answerLoss.item<float>(), seenLoss.item<float>());
     }
 
     /// <summary>The answer-token loss of a conversation without training (model in eval mode, no augmentation).</summary>
@@ -322,6 +328,69 @@ public sealed class ConversationTrainer : IDisposable
         }
 
         return rows.Count == 0 ? null : ([.. rows], targets);
+    }
+
+    /// <summary>
+    /// Every visual position whose patch shows a look (rows) and its targets: the positions of earlier frames' patches that
+    /// show the same look, or the sequence's first position when none does; null without seen-before supervision, without
+    /// looks, or for a pruned layout (whose patches are no longer where the looks say).
+    /// </summary>
+    private (long[] Rows, List<long[]> Targets)? SeenBeforeTargets(TrainingConversation conversation, ConversationLayout layout)
+    {
+        if (_options.SeenBefore is null || conversation.PatchLooks is not { } looks || layout.Pruned)
+        {
+            return null;
+        }
+
+        var (frames, patchTokens) = (layout.FrameStarts.Count, _model.Config.Vision.PatchTokens);
+        if (looks.dim() != 2 || looks.shape[0] != frames || looks.shape[1] != patchTokens)
+        {
+            throw new ArgumentException($"The patch looks are ({string.Join(", ", looks.shape)}); the conversation has {frames} frames of {patchTokens} patches.", nameof(conversation));
+        }
+
+        var patchOffset = (int)layout.AllVisual.shape[1] - patchTokens;                              // the last P tokens are the patches
+        var (rows, targets) = LookBack(looks.to_type(ScalarType.Int64).cpu().data<long>().ToArray(), patchTokens, [.. layout.FrameStarts.Select(s => s + patchOffset)]);
+        return rows.Length == 0 ? null : (rows, targets);
+    }
+
+    /// <summary>
+    /// From per-frame patch looks (frame-major, <paramref name="patchTokens"/> a frame, −1: nothing shown) and each frame's
+    /// first patch position: every shown patch's position (rows) and its targets, the positions of earlier frames' patches
+    /// of the same look, or position 0 (the sequence's first token) when no earlier frame shows it.
+    /// </summary>
+    internal static (long[] Rows, List<long[]> Targets) LookBack(long[] looks, int patchTokens, IReadOnlyList<int> patchStarts)
+    {
+        if (looks.Length != patchTokens * patchStarts.Count)
+        {
+            throw new ArgumentException($"{looks.Length} looks are not {patchStarts.Count} frames of {patchTokens} patches.", nameof(looks));
+        }
+
+        var (rows, targets, seen) = (new List<long>(), new List<long[]>(), new Dictionary<long, List<long>>());
+        for (var frame = 0; frame < patchStarts.Count; frame++)
+        {
+            var shown = new List<(long Look, long Position)>();
+            for (var patch = 0; patch < patchTokens; patch++)
+            {
+                var look = looks[frame * patchTokens + patch];
+                if (look < 0)
+                {
+                    continue;
+                }
+
+                long position = patchStarts[frame] + patch;
+                rows.Add(position);
+                targets.Add(seen.TryGetValue(look, out var earlier) ? [.. earlier] : [0]);
+                shown.Add((look, position));
+            }
+
+            // Only earlier frames count: two alike things in one frame are both seen for the first time.
+            foreach (var (look, position) in shown)
+            {
+                (seen.TryGetValue(look, out var list) ? list : seen[look] = []).Add(position);
+            }
+        }
+
+        return ([.. rows], targets);
     }
 
     /// <summary>A read-out probe's cross-entropy: from the supervised heads' outputs (R, H·Dh), each row's class (−100: not read).</summary>

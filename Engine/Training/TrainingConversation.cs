@@ -13,6 +13,8 @@ namespace SparseVila.Engine.Training;
 /// </param>
 /// <param name="Evidence">Optional, per turn, where its answer is to be seen (null for a turn without one): what
 /// <see cref="TrainingOptions.EvidenceAttention"/> teaches the question's attention to find.</param>
+/// <param name="PatchLooks">Optional (N, P) int64: per patch, an id of what it shows (−1: nothing); patches with the same id
+/// show the same-looking thing. What <see cref="TrainingOptions.SeenBefore"/> teaches visual tokens to look back for.</param>
 public sealed record TrainingConversation(
     Tensor Pixels, IReadOnlyList<double> TimestampsSeconds, IReadOnlyList<(string Question, string Answer)> Turns, IReadOnlyList<Tensor>? PatchTargets = null,
-    IReadOnlyList<EvidenceTarget?>? Evidence = null);
+    IReadOnlyList<EvidenceTarget?>? Evidence = null, Tensor? PatchLooks = null);

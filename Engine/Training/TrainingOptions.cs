@@ -42,6 +42,9 @@ public sealed record TrainingOptions
     /// <summary>Supervision of which frame each visual token attends to as its own (null: none).</summary>
     public FrameBinding? FrameBinding { get; init; }
 
+    /// <summary>Supervision of whether each shown thing was seen in an earlier frame (null: none); needs <see cref="TrainingConversation.PatchLooks"/>.</summary>
+    public SeenBefore? SeenBefore { get; init; }
+
     /// <summary>The system prompt of every conversation (must equal the one used at indexing).</summary>
     public string SystemPrompt { get; init; } = new Sparse.VisualContextOptions().SystemPrompt;
 
@@ -93,6 +96,11 @@ public sealed record TrainingOptions
         if (FrameBinding is { } binding && (binding.Layer < 0 || binding.Heads < 1 || binding.Weight is <= 0 || !double.IsFinite(binding.Weight)))
         {
             throw new ArgumentOutOfRangeException(nameof(FrameBinding), binding, "needs a layer of 0 or more, at least one head and a positive weight.");
+        }
+
+        if (SeenBefore is { } seen && (seen.Layer < 0 || seen.Heads < 1 || seen.Weight is <= 0 || !double.IsFinite(seen.Weight)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SeenBefore), seen, "needs a layer of 0 or more, at least one head and a positive weight.");
         }
 
         return this;

@@ -9,6 +9,7 @@ namespace SparseVila.Engine.Training;
 /// <param name="FrameBindingLoss">The frame-binding loss before its weight (0 without frame binding).</param>
 /// <param name="TimeReadoutLoss">The time read-out probe's loss before its weight (0 when no second was read out).</param>
 /// <param name="AnswerReadoutLoss">The answer read-out probe's loss before its weight (0 when no answer class was read out).</param>
+/// <param name="SeenBeforeLoss">The seen-before loss before its weight (0 without it, or with nothing shown).</param>
 public sealed record TrainingResult(
     double Loss, IReadOnlyList<bool> TurnsCorrect, double PatchTargetLoss, double EvidenceLoss = 0, double EvidenceReadoutLoss = 0, double FrameBindingLoss = 0, double TimeReadoutLoss = 0,
-    double AnswerReadoutLoss = 0);
+    double AnswerReadoutLoss = 0, double SeenBeforeLoss = 0);

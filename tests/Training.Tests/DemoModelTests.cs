@@ -120,6 +120,36 @@ public sealed class DemoModelTests : IDisposable
     }
 
     [Fact]
+    public void Looks_NameWhatEachPatchShows_AndAFirstAppearanceIsWhereItsLookIsFirstShown()
+    {
+        var firstAppearances = 0;
+        for (var seed = 0; seed < 40; seed++)
+        {
+            var example = ShapesExample.CreateClip(seed, clipSeconds: 16, questions: 8).StartingAt(seed % 5);
+            using var tensor = example.PatchLooks();
+            var cells = Enum.GetValues<GridCell>().Length;
+            Assert.Equal([example.Scene.DurationSeconds, (long)cells], tensor.shape);
+            var looks = tensor.data<long>().ToArray();
+            var shown = Enumerable.Range(0, example.Scene.DurationSeconds).SelectMany(second => example.Scene.VisibleAt(second)
+                .Select(o => (Index: second * cells + (int)o.CellAt(second), Look: ShapesExample.LookOf(o)))).ToDictionary(p => p.Index, p => p.Look);
+            Assert.Equal(Enumerable.Range(0, looks.Length).Select(i => shown.GetValueOrDefault(i, -1)), looks);
+            foreach (var question in example.Questions.Where(q => q.Type == QuestionType.FirstAppearance))
+            {
+                var evidence = example.Evidence(question);
+                var look = ShapesExample.LookOf(example.Scene.Objects[question.ObjectId!.Value]);
+                Assert.Equal(look, looks[evidence.Frame * cells + evidence.Patches[0]]);
+                Assert.DoesNotContain(look, looks[..(evidence.Frame * cells)]);
+                firstAppearances++;
+            }
+        }
+
+        Assert.True(firstAppearances > 5, $"{firstAppearances} first appearances asked");
+        // Same colour and shape, same look; another colour or shape, another.
+        var distinct = Enum.GetValues<ShapeColor>().SelectMany(c => Enum.GetValues<ShapeKind>().Select(s => ShapesExample.LookOf(new ObjectTrack(0, s, c, 0, 2, GridCell.Center)))).ToList();
+        Assert.Equal(distinct.Count, distinct.Distinct().Count());
+    }
+
+    [Fact]
     public async Task SavedCheckpoint_Loads_AndEvaluationAsksEveryQuestion()
     {
         var config = DemoCheckpoint.WriteSupportFiles(_folder.FullName);

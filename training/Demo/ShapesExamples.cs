@@ -117,7 +117,33 @@ public sealed record ShapesExample(Scene Scene, RenderStyle Style, IReadOnlyList
     /// <param name="emptyPatchShapes">Whether the shape target names empty patches ("no shape", class 0; see <see cref="PatchProbesFor"/>).</param>
     public TrainingConversation ToTraining(ImagePreprocessing preprocessing, bool emptyPatchShapes = true) =>
         new(Pixels(preprocessing), Enumerable.Range(StartSecond, Scene.DurationSeconds).Select(s => (double)s).ToList(),
-            Questions.Select(q => (q.Text, q.Answer)).ToList(), PatchTargets(emptyPatchShapes), [.. Questions.Select(Evidence)]);
+            Questions.Select(q => (q.Text, q.Answer)).ToList(), PatchTargets(emptyPatchShapes), [.. Questions.Select(Evidence)], PatchLooks());
+
+    /// <summary>(N, 9): per second and grid cell, the look of the object there (<see cref="LookOf"/>), −1 where none is.</summary>
+    public Tensor PatchLooks()
+    {
+        var cells = Enum.GetValues<GridCell>().Length;
+        var looks = Enumerable.Repeat(-1L, Scene.DurationSeconds * cells).ToArray();
+        for (var second = 0; second < Scene.DurationSeconds; second++)
+        {
+            foreach (var visible in Scene.VisibleAt(second))
+            {
+                looks[second * cells + (int)visible.CellAt(second)] = LookOf(visible);
+            }
+        }
+
+        return tensor(looks).reshape(Scene.DurationSeconds, cells);
+    }
+
+    /// <summary>
+    /// An object's look: its colour and shape as one id. A first appearance is asked by look ("the red circle"), so an
+    /// object is seen before when an earlier second shows one that looks the same.
+    /// </summary>
+    public static long LookOf(ObjectTrack track)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        return (long)track.Color * Enum.GetValues<ShapeKind>().Length + (long)track.Shape;
+    }
 
     /// <summary>
     /// Where <paramref name="question"/>'s answer is seen: the asked object's cell at the asked second (for a first

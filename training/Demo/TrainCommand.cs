@@ -68,8 +68,14 @@ public static class TrainCommand
         var bindingWeight = new Option<double>("--binding-weight") { Description = "Weight of the frame-binding loss (0: none).", DefaultValueFactory = _ => DefaultFrameBinding.Weight };
         var bindingLayer = new Option<int>("--binding-layer") { Description = "The decoder layer whose attention learns each visual token's frame marker.", DefaultValueFactory = _ => DefaultFrameBinding.Layer };
         var bindingHeads = new Option<int>("--binding-heads") { Description = "Query heads, from the last, that learn each visual token's frame marker.", DefaultValueFactory = _ => DefaultFrameBinding.Heads };
+        var seenBeforeWeight = new Option<double>("--seen-before-weight")
+        {
+            Description = "Weight of the seen-before loss: visual tokens look back for the same-looking object in earlier frames (0: none).", DefaultValueFactory = _ => 0.0,
+        };
+        var seenBeforeLayer = new Option<int>("--seen-before-layer") { Description = "The decoder layer whose attention learns whether a shown object was seen before.", DefaultValueFactory = _ => DefaultSeenBefore.Layer };
+        var seenBeforeHeads = new Option<int>("--seen-before-heads") { Description = "Query heads, from the last, that learn whether a shown object was seen before.", DefaultValueFactory = _ => DefaultSeenBefore.Heads };
         var pruneFraction = new Option<double>("--prune-fraction") { Description = "Fraction of examples whose visual tokens are pruned by salience (augmentation).", DefaultValueFactory = _ => new TrainingOptions().PruneAugmentFraction };
-        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, kvHeads, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, evidenceHeads, readoutWeight, timeReadoutWeight, answerReadoutWeight, emptyPatchShapes, emptyShapeWeight, bindingWeight, bindingLayer, bindingHeads };
+        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, kvHeads, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, evidenceHeads, readoutWeight, timeReadoutWeight, answerReadoutWeight, emptyPatchShapes, emptyShapeWeight, bindingWeight, bindingLayer, bindingHeads, seenBeforeWeight, seenBeforeLayer, seenBeforeHeads };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(questions),
             parse.GetValue(evalEvery), parse.GetValue(evalConversations), parse.GetValue(finalConversations),
@@ -80,13 +86,14 @@ public static class TrainCommand
                     Heads = parse.GetValue(evidenceHeads), TimeReadoutWeight = parse.GetValue(timeReadoutWeight), AnswerReadoutWeight = parse.GetValue(answerReadoutWeight),
                 } : null,
                 parse.GetValue(bindingWeight) > 0 ? new FrameBinding(parse.GetValue(bindingLayer), parse.GetValue(bindingHeads), parse.GetValue(bindingWeight)) : null,
-                parse.GetValue(emptyPatchShapes), parse.GetValue(emptyShapeWeight)), cancellationToken));
+                parse.GetValue(emptyPatchShapes), parse.GetValue(emptyShapeWeight),
+                parse.GetValue(seenBeforeWeight) > 0 ? new SeenBefore(parse.GetValue(seenBeforeLayer), parse.GetValue(seenBeforeHeads), parse.GetValue(seenBeforeWeight)) : null), cancellationToken));
         return command;
     }
 
     private sealed record Recipe(
         string SelectStrategy, int KeyValueHeads, int ConversationsPerStep, double LearningRate, double PruneAugmentFraction, EvidenceAttention? Evidence, FrameBinding? Binding,
-        bool EmptyPatchShapes, double EmptyShapeWeight);
+        bool EmptyPatchShapes, double EmptyShapeWeight, SeenBefore? SeenBefore);
 
     /// <summary>
     /// The evidence attention of the recipe: four heads of the third of four layers, at half the answer loss's weight, with
@@ -99,6 +106,12 @@ public static class TrainCommand
 
     /// <summary>The frame binding of the recipe: the last two heads of the first layer, at half the answer loss's weight.</summary>
     public static FrameBinding DefaultFrameBinding { get; } = new(Layer: 0, Heads: 2, Weight: 0.5);
+
+    /// <summary>
+    /// Where the seen-before attention goes when it is asked for (off in the recipe): the last two heads of the second layer,
+    /// between the frame binding that puts each frame's second into its tokens and the evidence heads that search them.
+    /// </summary>
+    public static SeenBefore DefaultSeenBefore { get; } = new(Layer: 1, Heads: 2, Weight: 0.5);
 
     private static async Task<int> RunAsync(DirectoryInfo output, int seed, int steps, double minutes, int questions, int evalEvery, int evalConversations, int finalConversations, Recipe recipe, CancellationToken cancellationToken)
     {
@@ -117,6 +130,7 @@ public static class TrainCommand
         {
             TotalSteps = steps, PatchProbes = ShapesExample.PatchProbesFor(recipe.EmptyPatchShapes, recipe.EmptyShapeWeight), ConversationsPerStep = recipe.ConversationsPerStep,
             LearningRate = recipe.LearningRate, PruneAugmentFraction = recipe.PruneAugmentFraction, EvidenceAttention = recipe.Evidence, FrameBinding = recipe.Binding,
+            SeenBefore = recipe.SeenBefore,
         };
         using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed);
         Console.WriteLine($"Training {model.parameters().Sum(p => p.numel()):N0} parameters for {steps} steps or {minutes} minutes into {folder}: {recipe}");
@@ -132,6 +146,7 @@ public static class TrainCommand
         var timeLosses = new List<double>();
         var answerLosses = new List<double>();
         var bindingLosses = new List<double>();
+        var seenLosses = new List<double>();
         while (trainer.Steps < steps && clock.Elapsed.TotalMinutes < minutes)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -139,6 +154,7 @@ public static class TrainCommand
             var clip = ShapesExample.CreateClip(seed * 7_919 + conversations, clipSeconds, ConversationLength(clipSeconds, questions)).StartingAt(startSecond);
             var example = clip.ToTraining(preprocessing, recipe.EmptyPatchShapes);
             using (example.Pixels)
+            using (example.PatchLooks)
             {
                 var result = trainer.Train(example);
                 losses.Add(result.Loss);
@@ -148,6 +164,7 @@ public static class TrainCommand
                 timeLosses.Add(result.TimeReadoutLoss);
                 answerLosses.Add(result.AnswerReadoutLoss);
                 bindingLosses.Add(result.FrameBindingLoss);
+                seenLosses.Add(result.SeenBeforeLoss);
                 recent.AddRange(clip.Questions.Zip(result.TurnsCorrect, (q, correct) => (q.Type, correct)));
                 if (recent.Count > RecentQuestions)
                 {
@@ -166,7 +183,7 @@ public static class TrainCommand
 
             if (stepped && trainer.Steps % 25 == 0)
             {
-                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  evidence loss {evidenceLosses.TakeLast(100).Average():F4}  read-out {readoutLosses.TakeLast(100).Average():F4}  time {timeLosses.TakeLast(100).Average():F4}  answer {answerLosses.TakeLast(100).Average():F4}  binding {bindingLosses.TakeLast(100).Average():F4}  " +
+                Console.WriteLine($"step {trainer.Steps,5}  lr {trainer.LearningRateAt(trainer.Steps):E2}  loss {losses.TakeLast(100).Average():F4}  patch loss {patchLosses.TakeLast(100).Average():F4}  evidence loss {evidenceLosses.TakeLast(100).Average():F4}  read-out {readoutLosses.TakeLast(100).Average():F4}  time {timeLosses.TakeLast(100).Average():F4}  answer {answerLosses.TakeLast(100).Average():F4}  binding {bindingLosses.TakeLast(100).Average():F4}  seen {seenLosses.TakeLast(100).Average():F4}  " +
                     $"{conversations / clock.Elapsed.TotalSeconds:F2} conversations/s  {clock.Elapsed:hh\\:mm\\:ss}  clips {curriculum.Bounds(trainer.Steps)}  answers right " +
                     string.Join(" ", recent.GroupBy(r => r.Type).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Average(r => r.Correct ? 1.0 : 0.0):P0}")));
             }
