@@ -59,6 +59,7 @@ public static class AccuracyBenchmark
             tallies.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, double>)ByTurn(t.Value), StringComparer.Ordinal),
             tallies.ToDictionary(t => t.Key, t => t.Value.Overall, StringComparer.Ordinal),
             tallies.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, double>)ByType(t.Value), StringComparer.Ordinal),
+            tallies.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>)ByLength(t.Value), StringComparer.Ordinal),
             Targets(tallies), clock.Elapsed.TotalSeconds);
     }
 
@@ -77,6 +78,28 @@ public static class AccuracyBenchmark
         Console.WriteLine();
         Console.Write(table);
         Console.WriteLine();
+        var buckets = report.ByLength.Values.SelectMany(b => b.Keys).Distinct().ToList();
+        var byLength = new MarkdownTable(["method", .. buckets]);
+        foreach (var (method, lengths) in report.ByLength)
+        {
+            byLength.Add([method, .. buckets.Select(b => lengths.TryGetValue(b, out var tally) ? Percent(tally[OverallKey]) : "")]);
+        }
+
+        Console.WriteLine("By video length (overall):");
+        Console.Write(byLength);
+        Console.WriteLine();
+        if (report.ByLength.TryGetValue("dense", out var dense))
+        {
+            var denseByLength = new MarkdownTable(["dense", OverallKey, .. types]);
+            foreach (var (bucket, tally) in dense)
+            {
+                denseByLength.Add([bucket, Percent(tally[OverallKey]), .. types.Select(t => tally.TryGetValue(t, out var v) ? Percent(v) : "")]);
+            }
+
+            Console.Write(denseByLength);
+            Console.WriteLine();
+        }
+
         foreach (var (target, met) in report.Targets)
         {
             Console.WriteLine($"{target}: {(met ? "met" : "NOT met")}");
@@ -89,6 +112,15 @@ public static class AccuracyBenchmark
 
     private static Dictionary<string, double> ByType(ShapesAccuracy accuracy) =>
         accuracy.ByType.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value);
+
+    private const string OverallKey = "overall";
+
+    /// <summary>Per range of video lengths, "overall" and per type (a type no video of the range was asked about is left out).</summary>
+    private static Dictionary<string, IReadOnlyDictionary<string, double>> ByLength(ShapesAccuracy accuracy) =>
+        accuracy.ByLength.ToDictionary(
+            b => b.Bucket.Label,
+            b => (IReadOnlyDictionary<string, double>)new Dictionary<string, double>(ByType(b.Accuracy)) { [OverallKey] = b.Accuracy.Overall },
+            StringComparer.Ordinal);
 
     private static Dictionary<string, bool> Targets(IReadOnlyDictionary<string, ShapesAccuracy> tallies)
     {

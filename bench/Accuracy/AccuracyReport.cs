@@ -7,6 +7,7 @@ namespace SparseVila.Bench.Accuracy;
 /// <param name="Accuracy">accuracy[method][turn] ("1" … "4"), exact match.</param>
 /// <param name="Overall">Per method, over every question.</param>
 /// <param name="ByType">Per method, per question type.</param>
+/// <param name="ByLength">Per method, per range of video lengths ("8-16 s" …), "overall" and per question type.</param>
 /// <param name="Targets">Whether each target holds.</param>
 /// <param name="Seconds">Wall time of the whole run.</param>
 public sealed record AccuracyReport(
@@ -14,5 +15,6 @@ public sealed record AccuracyReport(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Accuracy,
     IReadOnlyDictionary<string, double> Overall,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> ByType,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>> ByLength,
     IReadOnlyDictionary<string, bool> Targets,
     double Seconds);

@@ -36,7 +36,7 @@ internal static class AccuracyRunner
 
                     foreach (var method in methods)
                     {
-                        Ask(vlm, method, contexts[method.KeepRatio], record.Questions, tallies[method.Name]);
+                        Ask(vlm, method, contexts[method.KeepRatio], record, tallies[method.Name]);
                     }
                 }
                 finally
@@ -63,12 +63,12 @@ internal static class AccuracyRunner
         return tallies;
     }
 
-    private static void Ask(VideoLanguageModel vlm, AccuracyMethod method, VisualContext built, IReadOnlyList<Training.Shapes.Question> questions, ShapesAccuracy accuracy)
+    private static void Ask(VideoLanguageModel vlm, AccuracyMethod method, VisualContext built, Training.Generation.QaRecord record, ShapesAccuracy accuracy)
     {
         var stored = method.Codec is { } codec ? VisualContextSegments.RoundTrip(built, new KvCodecOptions(codec), FramesPerSegment) : null;
         try
         {
-            ShapesEvaluator.Ask(vlm, stored ?? built, method.Retrieval, questions, accuracy);
+            ShapesEvaluator.Ask(vlm, stored ?? built, method.Retrieval, record.Questions, accuracy, record.DurationSeconds);
         }
         finally
         {

@@ -2,20 +2,30 @@ using SparseVila.Training.Shapes;
 
 namespace SparseVila.Training.Demo;
 
-/// <summary>Exact-match accuracy of answers, by question type and by turn.</summary>
+/// <summary>Exact-match accuracy of answers, by question type, by turn and by video length.</summary>
 public sealed class ShapesAccuracy
 {
     private readonly Dictionary<QuestionType, (int Right, int Asked)> _byType = [];
     private readonly Dictionary<int, (int Right, int Asked)> _byTurn = [];
+    private readonly Dictionary<VideoLengthBucket, ShapesAccuracy> _byLength = [];
 
-    /// <summary>Records one answer.</summary>
-    public void Add(QuestionType type, int turn, bool right)
+    /// <summary>Records one answer, to a question about a video of <paramref name="videoSeconds"/> (null: not by length).</summary>
+    public void Add(QuestionType type, int turn, bool right, int? videoSeconds = null)
     {
         var t = _byType.GetValueOrDefault(type);
         _byType[type] = (t.Right + (right ? 1 : 0), t.Asked + 1);
         var n = _byTurn.GetValueOrDefault(turn);
         _byTurn[turn] = (n.Right + (right ? 1 : 0), n.Asked + 1);
+        if (videoSeconds is { } seconds)
+        {
+            var bucket = VideoLengthBucket.Of(seconds);
+            (_byLength.TryGetValue(bucket, out var tally) ? tally : _byLength[bucket] = new ShapesAccuracy()).Add(type, turn, right);
+        }
     }
+
+    /// <summary>The answers recorded with a video length, per range of lengths that had any, shortest first.</summary>
+    public IReadOnlyList<(VideoLengthBucket Bucket, ShapesAccuracy Accuracy)> ByLength =>
+        [.. VideoLengthBucket.All.Where(_byLength.ContainsKey).Select(b => (b, _byLength[b]))];
 
     /// <summary>Right answers over all asked.</summary>
     public double Overall => Ratio(_byType.Values.Sum(v => v.Right), _byType.Values.Sum(v => v.Asked));

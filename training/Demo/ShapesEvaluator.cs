@@ -28,14 +28,17 @@ public static class ShapesEvaluator
             var example = ShapesExample.Create(seed, minSeconds, maxSeconds);
             using var pixels = example.Pixels(vlm.Preprocessing);
             using var context = await builder.BuildAsync(Windows(pixels, contextOptions.WindowFrames, cancellationToken), $"shapes seed {seed}", contextOptions).ConfigureAwait(false);
-            Ask(vlm, context, retrieval, example.Questions, accuracy);
+            Ask(vlm, context, retrieval, example.Questions, accuracy, example.Scene.DurationSeconds);
         }
 
         return accuracy;
     }
 
-    /// <summary>Holds one conversation over <paramref name="context"/>, asking <paramref name="questions"/> in turn, and scores each exact answer into <paramref name="accuracy"/>.</summary>
-    public static void Ask(VideoLanguageModel vlm, VisualContext context, RetrievalOptions retrieval, IReadOnlyList<Question> questions, ShapesAccuracy accuracy)
+    /// <summary>
+    /// Holds one conversation over <paramref name="context"/> (a video of <paramref name="videoSeconds"/>), asking
+    /// <paramref name="questions"/> in turn, and scores each exact answer into <paramref name="accuracy"/>.
+    /// </summary>
+    public static void Ask(VideoLanguageModel vlm, VisualContext context, RetrievalOptions retrieval, IReadOnlyList<Question> questions, ShapesAccuracy accuracy, int videoSeconds)
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(accuracy);
@@ -47,7 +50,7 @@ public static class ShapesEvaluator
             {
             }
 
-            accuracy.Add(questions[turn].Type, turn, string.Equals(answer?.Text, questions[turn].Answer, StringComparison.Ordinal));
+            accuracy.Add(questions[turn].Type, turn, string.Equals(answer?.Text, questions[turn].Answer, StringComparison.Ordinal), videoSeconds);
         }
     }
 
