@@ -18,8 +18,8 @@ namespace SparseVila.Training.Demo;
 /// </summary>
 public static class TrainCommand
 {
-    /// <summary>The most questions asked about one training clip (those of 32 s or more).</summary>
-    public const int DefaultMostQuestions = 16;
+    /// <summary>The most questions asked about one training clip (those of 64 s).</summary>
+    public const int DefaultMostQuestions = 32;
 
     /// <summary>Held-out examples start at this seed; training seeds stay below it.</summary>
     public const int HeldOutSeedStart = 1_000_000;
@@ -70,7 +70,7 @@ public static class TrainCommand
         var bindingHeads = new Option<int>("--binding-heads") { Description = "Query heads, from the last, that learn each visual token's frame marker.", DefaultValueFactory = _ => DefaultFrameBinding.Heads };
         var seenBeforeWeight = new Option<double>("--seen-before-weight")
         {
-            Description = "Weight of the seen-before loss: visual tokens look back for the same-looking object in earlier frames (0: none).", DefaultValueFactory = _ => 0.0,
+            Description = "Weight of the seen-before loss: visual tokens look back for the same-looking object in earlier frames (0: none).", DefaultValueFactory = _ => DefaultSeenBefore.Weight,
         };
         var seenBeforeLayer = new Option<int>("--seen-before-layer") { Description = "The decoder layer whose attention learns whether a shown object was seen before.", DefaultValueFactory = _ => DefaultSeenBefore.Layer };
         var seenBeforeHeads = new Option<int>("--seen-before-heads") { Description = "Query heads, from the last, that learn whether a shown object was seen before.", DefaultValueFactory = _ => DefaultSeenBefore.Heads };
@@ -97,19 +97,18 @@ public static class TrainCommand
 
     /// <summary>
     /// The evidence attention of the recipe: four heads of the third of four layers, at half the answer loss's weight, with
-    /// its cell and time read-out probes (every second of a task video); the answer read-out is off (weight 0) but knows the
-    /// task's answer classes.
+    /// its cell, time and answer read-out probes (every second of a task video; the task's shapes and colours).
     /// </summary>
     public static EvidenceAttention DefaultEvidence { get; } =
         new(Layer: 2, Weight: 0.5, ReadoutWeight: 0.5, Heads: 4, TimeReadoutWeight: 0.5, TimeReadoutSeconds: ShapesTaskLimits.MaxDurationSeconds,
-            AnswerReadoutWeight: 0, AnswerReadoutClasses: ShapesExample.AnswerClasses);
+            AnswerReadoutWeight: 0.5, AnswerReadoutClasses: ShapesExample.AnswerClasses);
 
     /// <summary>The frame binding of the recipe: the last two heads of the first layer, at half the answer loss's weight.</summary>
     public static FrameBinding DefaultFrameBinding { get; } = new(Layer: 0, Heads: 2, Weight: 0.5);
 
     /// <summary>
-    /// Where the seen-before attention goes when it is asked for (off in the recipe): the last two heads of the second layer,
-    /// between the frame binding that puts each frame's second into its tokens and the evidence heads that search them.
+    /// The seen-before attention of the recipe: the last two heads of the second layer, between the frame binding that puts
+    /// each frame's second into its tokens and the evidence heads that search them, at half the answer loss's weight.
     /// </summary>
     public static SeenBefore DefaultSeenBefore { get; } = new(Layer: 1, Heads: 2, Weight: 0.5);
 
