@@ -47,15 +47,16 @@ public sealed class ConversationTrainer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), evidence, $"The evidence attention needs a layer below the model's {text.NumHiddenLayers} and at most its {text.NumAttentionHeads} heads.");
         }
 
-        if (options.FrameBinding is { } binding && (binding.Layer >= text.NumHiddenLayers || binding.Heads > text.NumAttentionHeads))
+        void MustFit(object? supervision, int layer, int heads, string what)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), binding, $"The frame binding needs a layer below the model's {text.NumHiddenLayers} and at most its {text.NumAttentionHeads} heads.");
+            if (supervision is not null && (layer >= text.NumHiddenLayers || heads > text.NumAttentionHeads))
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), supervision, $"The {what} needs a layer below the model's {text.NumHiddenLayers} and at most its {text.NumAttentionHeads} heads.");
+            }
         }
 
-        if (options.SeenBefore is { } seen && (seen.Layer >= text.NumHiddenLayers || seen.Heads > text.NumAttentionHeads))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), seen, $"The seen-before attention needs a layer below the model's {text.NumHiddenLayers} and at most its {text.NumAttentionHeads} heads.");
-        }
+        MustFit(options.FrameBinding, options.FrameBinding?.Layer ?? 0, options.FrameBinding?.Heads ?? 0, "frame binding");
+        MustFit(options.SeenBefore, options.SeenBefore?.Layer ?? 0, options.SeenBefore?.Heads ?? 0, "seen-before attention");
 
         _random = new Random(seed);
         _probes = [.. options.PatchProbes.Select(probe => nn.Linear(model.Config.Text.HiddenSize, probe.Classes).to(model.Device))];
@@ -112,9 +113,10 @@ public sealed class ConversationTrainer : IDisposable
             return probes.Count - 1;
         }
 
+        int LastHeadsProbe(int layer, int heads, long[] rows) => Probe(layer, text.NumAttentionHeads - heads, heads, rows);
         var evidenceProbe = evidence is null ? -1 : Probe(_options.EvidenceAttention!.Layer, 0, _options.EvidenceAttention.Heads, evidence.Value.Rows);
-        var bindingProbe = binding is null ? -1 : Probe(_options.FrameBinding!.Layer, text.NumAttentionHeads - _options.FrameBinding.Heads, _options.FrameBinding.Heads, binding.Value.Rows);
-        var seenProbe = seen is null ? -1 : Probe(_options.SeenBefore!.Layer, text.NumAttentionHeads - _options.SeenBefore.Heads, _options.SeenBefore.Heads, seen.Value.Rows);
+        var bindingProbe = binding is null ? -1 : LastHeadsProbe(_options.FrameBinding!.Layer, _options.FrameBinding.Heads, binding.Value.Rows);
+        var seenProbe = seen is null ? -1 : LastHeadsProbe(_options.SeenBefore!.Layer, _options.SeenBefore.Heads, seen.Value.Rows);
 
         using var probing = probes.Count == 0 ? null : new EvidenceProbingAttention(text.NumKeyValueHeads, probes);
         IAttentionCache attention = probing is null ? new CausalSequenceAttention(text.NumKeyValueHeads) : probing;
