@@ -9,7 +9,8 @@ namespace SparseVila.Bench.Accuracy;
 
 /// <summary>
 /// Multi-turn exact-match accuracy of the shipped demo model on held-out shapes videos: dense, SparseVILA at two
-/// budgets, and prefill-only pruning and FastV at the same budgets, side by side on the same conversations.
+/// budgets, prefill-only pruning and FastV at the same budgets, and SparseVILA's two stages alone, side by side on the
+/// same conversations.
 /// </summary>
 public static class AccuracyBenchmark
 {
@@ -27,6 +28,11 @@ public static class AccuracyBenchmark
         .. Budgets.Select(b => AccuracyMethod.SparseVila(b.Keep, b.Retrieval)),
         .. Budgets.Select(b => AccuracyMethod.PrefillOnly(b.Keep, b.Retrieval)),
         .. Budgets.Select(b => AccuracyMethod.FastV(b.Keep, b.Retrieval)),
+
+        // SparseVILA's two stages one at a time at the service's budget, to tell which one costs what against dense.
+        // Both reuse contexts the rows above build (keep 1 and keep 0.5), so they only add decoding.
+        AccuracyMethod.PruningOnly(Budgets[0].Keep),
+        AccuracyMethod.RetrievalOnly(Budgets[0].Retrieval),
     ];
 
     /// <summary>Dense and SparseVILA's rows with each storage codec: what <c>bench kv</c> adds.</summary>

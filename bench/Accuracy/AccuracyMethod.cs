@@ -22,6 +22,14 @@ public sealed record AccuracyMethod(string Name, double KeepRatio, RetrievalOpti
     public static AccuracyMethod PrefillOnly(double keep, double retrieval) =>
         new($"prefill-only-{keep * retrieval}", keep * retrieval, new RetrievalOptions { Method = DecodeMethod.Dense });
 
+    /// <summary>SparseVILA's first stage alone: keep <paramref name="keep"/> at indexing, then decode densely over what is kept.</summary>
+    public static AccuracyMethod PruningOnly(double keep) =>
+        new($"pruning-only-k{keep}", keep, new RetrievalOptions { Method = DecodeMethod.Dense });
+
+    /// <summary>SparseVILA's second stage alone: every visual token kept at indexing, <paramref name="retrieval"/> of them retrieved per turn.</summary>
+    public static AccuracyMethod RetrievalOnly(double retrieval) =>
+        new($"retrieval-only-r{retrieval}", 1, new RetrievalOptions { Method = DecodeMethod.SparseVila, RetrievalRatio = retrieval });
+
     /// <summary>FastV-like: the first question's attention picks SparseVILA's decode budget out of the dense context, for every later turn.</summary>
     public static AccuracyMethod FastV(double keep, double retrieval) =>
         new($"fastv-{keep * retrieval}", 1, new RetrievalOptions { Method = DecodeMethod.FastV, RetrievalRatio = keep * retrieval });
