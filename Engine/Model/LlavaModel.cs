@@ -82,13 +82,18 @@ public sealed class LlavaModel : nn.Module
     public Tensor EncodeFrames(Tensor pixels)
     {
         using var scope = NewDisposeScope();
-        var hidden = Vision.HiddenStates(pixels.to(ComputeType, Device), Config.VisionLayersUsed); // (N, L, Dv)
-        if (Config.DropsFirstToken)
-        {
-            hidden = hidden[.., 1.., ..];                                                          // (N, Nv, Dv)
-        }
+        return multi_modal_projector.forward(EncodeVisionFeatures(pixels)).MoveToOuterDisposeScope(); // (N, Nv, D)
+    }
 
-        return multi_modal_projector.forward(hidden).MoveToOuterDisposeScope();                   // (N, Nv, D)
+    /// <summary>
+    /// Frames (N, C, H, W) → the feature layer's vision features (N, Nv, Dv), the first token dropped per the select
+    /// strategy, not yet projected.
+    /// </summary>
+    public Tensor EncodeVisionFeatures(Tensor pixels)
+    {
+        using var scope = NewDisposeScope();
+        var hidden = Vision.HiddenStates(pixels.to(ComputeType, Device), Config.VisionLayersUsed); // (N, L, Dv)
+        return (Config.DropsFirstToken ? hidden[.., 1.., ..] : hidden).MoveToOuterDisposeScope(); // (N, Nv, Dv)
     }
 
     /// <summary>The projector, (…, Dv) → (…, D), for callers that select features before projecting them.</summary>

@@ -418,6 +418,12 @@ public sealed class ConversationTrainer : IDisposable
     }
 
     /// <summary>
+    /// The augmentation's per-frame floor: the indexer's default when the shipped model was trained. Fixed here so that
+    /// the recipe does not move with the indexer's default.
+    /// </summary>
+    private const double AugmentFrameFloorRatio = 0.1;
+
+    /// <summary>
     /// Every frame's projected visual tokens (N, Nv, D), and per frame those the language model reads (k, D): all of them,
     /// or (augmenting) those kept by salience pruning.
     /// </summary>
@@ -432,7 +438,7 @@ public sealed class ConversationTrainer : IDisposable
         var (features, salience) = _model.EncodeFramesWithSalience(pixels);                        // (N, Nv, Dv), (N, Nv)
         var projected = _model.Project(features);                                                  // (N, Nv, D)
         var keep = _options.AugmentKeepRatios[_random.Next(_options.AugmentKeepRatios.Count)];
-        var kept = TokenPruner.Select(salience.detach(), keep, new VisualContextOptions().FrameFloorRatio);
+        var kept = TokenPruner.Select(salience.detach(), keep, AugmentFrameFloorRatio);
         return (projected, [.. kept.Select((indices, i) => projected[i].index_select(0, tensor(indices)))]);
     }
 

@@ -43,6 +43,9 @@ public sealed record LlavaConfig
     /// <summary>Visual tokens each frame contributes to the LLM.</summary>
     public int VisualTokensPerFrame => TowerTokensPerFrame - (DropsFirstToken ? 1 : 0);
 
+    /// <summary>Leading visual tokens of a frame that summarise it rather than show a patch: the kept [CLS] token (1), or none.</summary>
+    public int SummaryTokensPerFrame => Vision.HasClassToken && !DropsFirstToken ? 1 : 0;
+
     /// <summary>Reads and validates <c>config.json</c> at <paramref name="path"/>.</summary>
     public static LlavaConfig Load(string path)
     {
