@@ -1,3 +1,4 @@
+using SparseVila.Engine.Model.Layers;
 using static TorchSharp.torch;
 
 namespace SparseVila.Engine.Sparse;
@@ -33,10 +34,10 @@ public static class TokenDistinctiveness
         using var scope = NewDisposeScope();
         var values = features.to_type(ScalarType.Float32);                                        // (N, Nv, Dv)
         var mean = values[.., summaryTokens.., ..].mean([0L, 1L], keepdim: true);                 // (1, 1, Dv)
-        var scores = nn.functional.cosine_similarity(values, mean.expand_as(values), dim: 2).neg().add_(1); // (N, Nv) in [0, 2]
+        var scores = nn.functional.cosine_similarity(values, mean.expand_as(values), dim: 2).neg().AddScalar(1.0); // (N, Nv) in [0, 2]
         if (summaryTokens > 0)
         {
-            scores[.., ..summaryTokens] = SummaryScore;
+            scores.IndexFillScalarInPlace(1, HeldScalars.Arange(summaryTokens, scores.device), SummaryScore);               // (N, Nv)
         }
 
         return scores.MoveToOuterDisposeScope();
