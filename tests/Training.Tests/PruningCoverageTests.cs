@@ -2,7 +2,6 @@ using SparseVila.Engine;
 using SparseVila.Engine.Model;
 using SparseVila.Engine.Sparse;
 using SparseVila.Training.Demo;
-using static TorchSharp.torch;
 
 namespace SparseVila.Training.Tests;
 
@@ -13,24 +12,24 @@ public sealed class PruningCoverageTests
     private static readonly VisualContextOptions Defaults = new();
 
     [Fact]
-    public void Distinctiveness_WithTheIndexersDefaults_KeepsThePatchesThatShowObjects()
+    public async Task Distinctiveness_WithTheIndexersDefaults_KeepsThePatchesThatShowObjects()
     {
         using var vlm = VideoLanguageModel.Load(DefaultModel.Folder(), ModelLoadOptions.Cpu);
-        using var inference = no_grad();
+        var builder = new VisualContextBuilder(vlm);
         var summary = vlm.Model.Config.SummaryTokensPerFrame;
         var (shown, kept) = (0, 0);
         foreach (var seed in Enumerable.Range(TrainCommand.HeldOutSeedStart + 80_000, 3))
         {
-            using var scope = NewDisposeScope();
             var example = ShapesExample.Create(seed, 16, 16);
-            var features = vlm.Model.EncodeVisionFeatures(example.Pixels(vlm.Preprocessing));                        // (16, Nv, Dv)
-            var selection = TokenPruner.Select(TokenDistinctiveness.Score(features, summary), Defaults.KeepRatio, Defaults.FrameFloorRatio);
+            using var pixels = example.Pixels(vlm.Preprocessing);
+            using var context = await builder.BuildAsync(ShapesEvaluator.Windows(pixels, Defaults.WindowFrames, TestContext.Current.CancellationToken), $"shapes seed {seed}", Defaults);
+            var keptPatches = context.Tokens.Where(t => t.Kind == ContextTokenKind.Visual).Select(t => (t.FrameIndex, t.PatchIndex)).ToHashSet();
             for (var second = 0; second < example.Scene.DurationSeconds; second++)
             {
                 foreach (var visible in example.Scene.VisibleAt(second))
                 {
                     shown++;
-                    kept += selection[second].Contains(summary + (long)visible.CellAt(second)) ? 1 : 0;
+                    kept += keptPatches.Contains((second, summary + (int)visible.CellAt(second))) ? 1 : 0;
                 }
             }
         }

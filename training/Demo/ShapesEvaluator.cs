@@ -55,7 +55,7 @@ public static class ShapesEvaluator
     }
 
     /// <summary>The frames (N, 3, H, W) as batches of at most <paramref name="windowFrames"/>, one per second.</summary>
-    private static async IAsyncEnumerable<FrameBatch> Windows(TorchSharp.torch.Tensor pixels, int windowFrames, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<FrameBatch> Windows(TorchSharp.torch.Tensor pixels, int windowFrames, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var frames = (int)pixels.shape[0];
         for (var start = 0; start < frames; start += windowFrames)
