@@ -418,14 +418,8 @@ public sealed class ConversationTrainer : IDisposable
     }
 
     /// <summary>
-    /// The augmentation's per-frame floor: the indexer's default when the shipped model was trained. Fixed here so that
-    /// the recipe does not move with the indexer's default.
-    /// </summary>
-    private const double AugmentFrameFloorRatio = 0.1;
-
-    /// <summary>
     /// Every frame's projected visual tokens (N, Nv, D), and per frame those the language model reads (k, D): all of them,
-    /// or (augmenting) those kept by salience pruning.
+    /// or (augmenting) those kept by pruning as the options rank them.
     /// </summary>
     private (Tensor All, List<Tensor> Kept) VisualTokens(Tensor pixels, bool augment)
     {
@@ -435,11 +429,30 @@ public sealed class ConversationTrainer : IDisposable
             return (all, [.. Enumerable.Range(0, (int)all.shape[0]).Select(i => all[i])]);
         }
 
-        var (features, salience) = _model.EncodeFramesWithSalience(pixels);                        // (N, Nv, Dv), (N, Nv)
-        var projected = _model.Project(features);                                                  // (N, Nv, D)
         var keep = _options.AugmentKeepRatios[_random.Next(_options.AugmentKeepRatios.Count)];
-        var kept = TokenPruner.Select(salience.detach(), keep, AugmentFrameFloorRatio);
+        var (features, kept) = AugmentSelection(pixels, keep);                                     // (N, Nv, Dv), per frame (k,)
+        var projected = _model.Project(features);                                                  // (N, Nv, D)
         return (projected, [.. kept.Select((indices, i) => projected[i].index_select(0, tensor(indices)))]);
+    }
+
+    /// <summary>
+    /// Frames (N, C, H, W) → their vision features (N, Nv, Dv) and, per frame, the token indices pruning augmentation keeps
+    /// at <paramref name="keepRatio"/>, ranked by <see cref="TrainingOptions.AugmentPruningScore"/>.
+    /// </summary>
+    internal (Tensor Features, IReadOnlyList<long[]> Kept) AugmentSelection(Tensor pixels, double keepRatio)
+    {
+        Tensor features, scores;
+        if (_options.AugmentPruningScore == PruningScore.ClassAttention)
+        {
+            (features, scores) = _model.EncodeFramesWithSalience(pixels);                          // (N, Nv, Dv), (N, Nv)
+        }
+        else
+        {
+            features = _model.EncodeVisionFeatures(pixels);                                        // (N, Nv, Dv)
+            scores = TokenDistinctiveness.Score(features.detach(), _model.Config.SummaryTokensPerFrame); // (N, Nv)
+        }
+
+        return (features, TokenPruner.Select(scores.detach(), keepRatio, _options.AugmentFrameFloorRatio));
     }
 
     /// <summary>The auxiliary per-patch loss: each probe's weighted cross-entropy over the patches' visual tokens (0 without targets).</summary>

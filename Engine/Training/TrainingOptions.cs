@@ -30,6 +30,15 @@ public sealed record TrainingOptions
     /// <summary>Keep ratios drawn for pruning augmentation.</summary>
     public IReadOnlyList<double> AugmentKeepRatios { get; init; } = [0.25, 0.5];
 
+    /// <summary>What pruning augmentation ranks tokens by (the indexer's <see cref="Sparse.VisualContextOptions.PruningScore"/>).</summary>
+    public Sparse.PruningScore AugmentPruningScore { get; init; } = Sparse.PruningScore.ClassAttention;
+
+    /// <summary>
+    /// Pruning augmentation's per-frame floor as a share of a frame's even share of the budget (the indexer's
+    /// <see cref="Sparse.VisualContextOptions.FrameFloorRatio"/>; 1: every frame keeps its even share).
+    /// </summary>
+    public double AugmentFrameFloorRatio { get; init; } = 0.1;
+
     /// <summary>
     /// The per-patch auxiliary probes, one per entry of <see cref="TrainingConversation.PatchTargets"/>: each a linear probe
     /// reading its target from the projected visual tokens. Empty: no auxiliary loss. The probes are not part of the model.
@@ -77,6 +86,16 @@ public sealed record TrainingOptions
         if (PruneAugmentFraction > 0 && (AugmentKeepRatios.Count == 0 || AugmentKeepRatios.Any(r => r is <= 0 or > 1 || double.IsNaN(r))))
         {
             throw new ArgumentOutOfRangeException(nameof(AugmentKeepRatios), string.Join(", ", AugmentKeepRatios), "pruning needs keep ratios in (0, 1].");
+        }
+
+        if (AugmentFrameFloorRatio is < 0 or > 1 || double.IsNaN(AugmentFrameFloorRatio))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AugmentFrameFloorRatio), AugmentFrameFloorRatio, "must be 0 to 1.");
+        }
+
+        if (!Enum.IsDefined(AugmentPruningScore))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AugmentPruningScore), AugmentPruningScore, "is not a pruning score.");
         }
 
         if (EvidenceAttention is { } evidence && (evidence.Layer < 0 || evidence.Weight is <= 0 || !double.IsFinite(evidence.Weight) ||

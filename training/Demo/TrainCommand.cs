@@ -75,11 +75,20 @@ public static class TrainCommand
         var seenBeforeLayer = new Option<int>("--seen-before-layer") { Description = "The decoder layer whose attention learns whether a shown object was seen before.", DefaultValueFactory = _ => DefaultSeenBefore.Layer };
         var seenBeforeHeads = new Option<int>("--seen-before-heads") { Description = "Query heads, from the last, that learn whether a shown object was seen before.", DefaultValueFactory = _ => DefaultSeenBefore.Heads };
         var pruneFraction = new Option<double>("--prune-fraction") { Description = "Fraction of examples whose visual tokens are pruned by salience (augmentation).", DefaultValueFactory = _ => new TrainingOptions().PruneAugmentFraction };
-        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, kvHeads, batch, learningRate, pruneFraction, finalConversations, evidenceWeight, evidenceLayer, evidenceHeads, readoutWeight, timeReadoutWeight, answerReadoutWeight, emptyPatchShapes, emptyShapeWeight, bindingWeight, bindingLayer, bindingHeads, seenBeforeWeight, seenBeforeLayer, seenBeforeHeads };
+        var augmentScore = new Option<PruningScore>("--augment-score")
+        {
+            Description = "What pruning augmentation ranks visual tokens by: ClassAttention or Distinctiveness (the indexer's default).", DefaultValueFactory = _ => new TrainingOptions().AugmentPruningScore,
+        };
+        var augmentFloor = new Option<double>("--augment-floor")
+        {
+            Description = "Pruning augmentation's per-frame floor as a share of a frame's even share (1: every frame keeps its even share, as the indexer does).", DefaultValueFactory = _ => new TrainingOptions().AugmentFrameFloorRatio,
+        };
+        var command = new Command("train", "Train the embedded default model on the shapes task.") { output, seed, steps, minutes, questions, evalEvery, evalConversations, select, kvHeads, batch, learningRate, pruneFraction, augmentScore, augmentFloor, finalConversations, evidenceWeight, evidenceLayer, evidenceHeads, readoutWeight, timeReadoutWeight, answerReadoutWeight, emptyPatchShapes, emptyShapeWeight, bindingWeight, bindingLayer, bindingHeads, seenBeforeWeight, seenBeforeLayer, seenBeforeHeads };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(questions),
             parse.GetValue(evalEvery), parse.GetValue(evalConversations), parse.GetValue(finalConversations),
             new Recipe(parse.GetValue(select)!, parse.GetValue(kvHeads), parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(pruneFraction),
+                parse.GetValue(augmentScore), parse.GetValue(augmentFloor),
                 parse.GetValue(evidenceWeight) > 0 ? DefaultEvidence with
                 {
                     Layer = parse.GetValue(evidenceLayer), Weight = parse.GetValue(evidenceWeight), ReadoutWeight = parse.GetValue(readoutWeight),
@@ -92,7 +101,8 @@ public static class TrainCommand
     }
 
     private sealed record Recipe(
-        string SelectStrategy, int KeyValueHeads, int ConversationsPerStep, double LearningRate, double PruneAugmentFraction, EvidenceAttention? Evidence, FrameBinding? Binding,
+        string SelectStrategy, int KeyValueHeads, int ConversationsPerStep, double LearningRate, double PruneAugmentFraction,
+        PruningScore AugmentPruningScore, double AugmentFrameFloorRatio, EvidenceAttention? Evidence, FrameBinding? Binding,
         bool EmptyPatchShapes, double EmptyShapeWeight, SeenBefore? SeenBefore);
 
     /// <summary>
@@ -128,7 +138,8 @@ public static class TrainCommand
         var options = new TrainingOptions
         {
             TotalSteps = steps, PatchProbes = ShapesExample.PatchProbesFor(recipe.EmptyPatchShapes, recipe.EmptyShapeWeight), ConversationsPerStep = recipe.ConversationsPerStep,
-            LearningRate = recipe.LearningRate, PruneAugmentFraction = recipe.PruneAugmentFraction, EvidenceAttention = recipe.Evidence, FrameBinding = recipe.Binding,
+            LearningRate = recipe.LearningRate, PruneAugmentFraction = recipe.PruneAugmentFraction,
+            AugmentPruningScore = recipe.AugmentPruningScore, AugmentFrameFloorRatio = recipe.AugmentFrameFloorRatio, EvidenceAttention = recipe.Evidence, FrameBinding = recipe.Binding,
             SeenBefore = recipe.SeenBefore,
         };
         using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(), options, seed);

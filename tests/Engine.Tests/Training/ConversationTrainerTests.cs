@@ -1,5 +1,6 @@
 using SparseVila.Engine.Model;
 using SparseVila.Engine.Prompting;
+using SparseVila.Engine.Sparse;
 using SparseVila.Engine.Tests.EndToEnd;
 using SparseVila.Engine.Tests.Tokenization;
 using SparseVila.Engine.Tokenization;
@@ -260,10 +261,43 @@ public sealed class ConversationTrainerTests
         Assert.Equal("ConversationsPerStep", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { ConversationsPerStep = 0 })).ParamName);
         Assert.Equal("PruneAugmentFraction", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { PruneAugmentFraction = 1.5 })).ParamName);
         Assert.Equal("AugmentKeepRatios", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { AugmentKeepRatios = [0] })).ParamName);
+        Assert.Equal("AugmentFrameFloorRatio", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { AugmentFrameFloorRatio = 1.5 })).ParamName);
+        Assert.Equal("AugmentPruningScore", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { AugmentPruningScore = (PruningScore)7 })).ParamName);
         Assert.Equal("PatchProbes", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { PatchProbes = [new PatchProbe(3, 0.5, NoneClassWeight: 0)] })).ParamName);
         Assert.Equal("PatchProbes", Assert.Throws<ArgumentOutOfRangeException>(() => Create(new TrainingOptions { PatchProbes = [new PatchProbe(0, 0.5)] })).ParamName);
         Create(new TrainingOptions { PruneAugmentFraction = 0, AugmentKeepRatios = [] }).Dispose();
         Create(new TrainingOptions { PatchProbes = [new PatchProbe(3, 0.5, NoneClassWeight: 0.2)] }).Dispose();
+    }
+
+    [Theory]
+    [InlineData(PruningScore.Distinctiveness)]
+    [InlineData(PruningScore.ClassAttention)]
+    public async Task PruningAugmentation_KeepsTheBudget_AndWithAFloorOfOne_EveryFramesEvenShare(PruningScore score)
+    {
+        var (folder, model, tokenizer) = await TinyAsync();
+        using var _ = folder;
+        using var __ = model;
+        using var scope = NewDisposeScope();
+        using var inference = no_grad();
+        // One busy frame among three flat ones: ranked over the whole clip, the busy frame's tokens stand out.
+        var busy = arange(3 * 28 * 28, dtype: ScalarType.Float32).reshape(1, 3, 28, 28).sin().mul(3);       // (1, 3, 28, 28)
+        var pixels = cat([busy, zeros(3, 3, 28, 28)], 0);                                                  // (4, 3, 28, 28)
+        IReadOnlyList<long[]> Kept(double floor)
+        {
+            using var trainer = new ConversationTrainer(model, tokenizer, ChatTemplate.ForModelType("qwen2"), new VideoPromptFormat(),
+                new TrainingOptions { AugmentPruningScore = score, AugmentFrameFloorRatio = floor }, seed: 1);
+            return trainer.AugmentSelection(pixels, keepRatio: 0.5).Kept;
+        }
+
+        var tokensPerFrame = model.Config.VisualTokensPerFrame;
+        var even = (int)Math.Round(0.5 * tokensPerFrame);
+        var evenShare = Kept(floor: 1);
+        var clipWide = Kept(floor: 0);
+
+        Assert.All(evenShare, k => Assert.Equal(even, k.Length));
+        Assert.Equal(4 * even, clipWide.Sum(k => k.Length));
+        Assert.All(clipWide, k => Assert.True(k.Length >= 1, "every frame keeps at least one token"));
+        Assert.NotEqual(even, clipWide[0].Length);                                                         // ranked clip-wide, the frames' shares differ
     }
 
     [Fact]
