@@ -111,7 +111,7 @@ public sealed class VisualContextIndexer : IDisposable
         using (var scope = NewDisposeScope())
         {
             var pixels = fresh.Length == batch.FrameCount ? batch.Pixels : batch.Pixels.index_select(0, tensor(fresh.Select(i => (long)i).ToArray()));  // (N, C, H, W)
-            var (features, salience) = Encode(pixels);                                                           // (N, Nv, Dv), (N, Nv)
+            var (features, salience) = PruningScores.Encode(_vlm.Model, pixels, _options.PruningScore); // (N, Nv, Dv), (N, Nv)
             var selection = TokenPruner.Select(salience, _options.KeepRatio, _options.FrameFloorRatio);
             _encodeTicks += Stopwatch.GetTimestamp() - start;
             for (var i = 0; i < fresh.Length; i++)
@@ -137,18 +137,6 @@ public sealed class VisualContextIndexer : IDisposable
         }
 
         PrefillPending();
-    }
-
-    /// <summary>Frames (N, C, H, W) → vision features (N, Nv, Dv) and the scores pruning ranks them by (N, Nv).</summary>
-    private (Tensor Features, Tensor Scores) Encode(Tensor pixels)
-    {
-        if (_options.PruningScore == PruningScore.ClassAttention)
-        {
-            return _vlm.Model.EncodeFramesWithSalience(pixels);
-        }
-
-        var features = _vlm.Model.EncodeVisionFeatures(pixels);                                                  // (N, Nv, Dv)
-        return (features, TokenDistinctiveness.Score(features, _vlm.Model.Config.SummaryTokensPerFrame));        // (N, Nv)
     }
 
     /// <summary>

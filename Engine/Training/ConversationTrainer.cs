@@ -441,17 +441,7 @@ public sealed class ConversationTrainer : IDisposable
     /// </summary>
     internal (Tensor Features, IReadOnlyList<long[]> Kept) AugmentSelection(Tensor pixels, double keepRatio)
     {
-        Tensor features, scores;
-        if (_options.AugmentPruningScore == PruningScore.ClassAttention)
-        {
-            (features, scores) = _model.EncodeFramesWithSalience(pixels);                          // (N, Nv, Dv), (N, Nv)
-        }
-        else
-        {
-            features = _model.EncodeVisionFeatures(pixels);                                        // (N, Nv, Dv)
-            scores = TokenDistinctiveness.Score(features.detach(), _model.Config.SummaryTokensPerFrame); // (N, Nv)
-        }
-
+        var (features, scores) = PruningScores.Encode(_model, pixels, _options.AugmentPruningScore); // (N, Nv, Dv), (N, Nv)
         return (features, TokenPruner.Select(scores.detach(), keepRatio, _options.AugmentFrameFloorRatio));
     }
 
